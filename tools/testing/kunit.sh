@@ -16,7 +16,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${HVHOST_CACHE:-$HOME/.cache/hvhost}
 KSRC=$CACHE/linux
-BUILD=$CACHE/build-um-kasan
+BUILD=${HVHOST_KUNIT_BUILD:-$CACHE/build-um-kasan}
 
 prepare_tree() {
 	if [ ! -f "$KSRC/Makefile" ]; then
