@@ -196,6 +196,17 @@ static struct hvhost_gpadl *gpadl_alloc(const struct vmbus_msg_gpadl_header *h)
 	return g;
 }
 
+/**
+ * hvhost_gpadl_header - start a GPADL from a GPADL_HEADER message
+ * @t: the connection's table.
+ * @msg: the message, copied out of the guest, starting at its msgtype.
+ * @len: bytes in @msg.
+ * @out: the new GPADL, or NULL.
+ *
+ * Context: the connection's mutex held; may sleep (allocates).
+ * Return: 1 (complete), 0 (bodies expected) or a negative error, as the
+ * contract in gpadl.h describes.
+ */
 int hvhost_gpadl_header(struct hvhost_gpadl_table *t, const void *msg,
 			u32 len, struct hvhost_gpadl **out)
 {
@@ -236,6 +247,17 @@ int hvhost_gpadl_header(struct hvhost_gpadl_table *t, const void *msg,
 	return ret;
 }
 
+/**
+ * hvhost_gpadl_body - add a GPADL_BODY message to its GPADL
+ * @t: the connection's table.
+ * @msg: the message, copied out of the guest, starting at its msgtype.
+ * @len: bytes in @msg.
+ * @out: the GPADL the body went to, or NULL if it has none.
+ *
+ * Context: the connection's mutex held; may sleep.
+ * Return: 1 (complete), 0 (more bodies expected) or a negative error, as
+ * the contract in gpadl.h describes.
+ */
 int hvhost_gpadl_body(struct hvhost_gpadl_table *t, const void *msg, u32 len,
 		      struct hvhost_gpadl **out)
 {
