@@ -33,6 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/slab.h>
+
 #include "partition.h"
 #include "gpadl.h"
 
@@ -42,8 +44,6 @@
 #define HDR_LEN		sizeof(struct vmbus_msg_gpadl_header)
 #define BODY_LEN	sizeof(struct vmbus_msg_gpadl_body)
 #define MAX_BUILT_PAGES	600
-
-extern unsigned int fuzz_alloc_fail_in;
 
 #define CHECK(cond)							\
 	do {								\
@@ -412,7 +412,8 @@ static void op_built(struct model *m, struct hvhost_gpadl_table *t,
 	u64 pfn, stride, val;
 	int ret;
 
-	h.gpadl = b.gpadl = in_u8(in) % NR_IDS;
+	h.gpadl = in_u8(in) % NR_IDS;
+	b.gpadl = h.gpadl;
 	nr_ranges = in_u8(in) % 6;
 	for (r = 0; r < nr_ranges; r++) {
 		u32 off = in_u16(in) % (PAGE + 2);

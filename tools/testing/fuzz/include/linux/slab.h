@@ -16,7 +16,7 @@
 #define GFP_KERNEL		0u
 #define GFP_KERNEL_ACCOUNT	0u
 
-__attribute__((weak)) unsigned int fuzz_alloc_fail_in;
+__weak unsigned int fuzz_alloc_fail_in;
 
 static inline bool fuzz_alloc_fails(void)
 {
