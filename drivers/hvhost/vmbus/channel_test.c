@@ -598,6 +598,12 @@ static void chan_open_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ch->state, HVHOST_CHAN_OPEN);
 	KUNIT_EXPECT_EQ(test, ch->target_vp, 2);
 	KUNIT_EXPECT_EQ(test, c->pinned, 4);
+	/* A free ring GPADL, but made for another channel. */
+	cap_gpadl(c, ch->relid, 0x889, 30, 4);
+	chan_post_open(c, b->relid, 0x889, 2, 0);
+	chan_expect_open_result(c, b->relid, HVHOST_VMBUS_STATUS_FAIL);
+	KUNIT_EXPECT_EQ(test, b->state, HVHOST_CHAN_OFFERED);
+	KUNIT_EXPECT_EQ(test, c->pinned, 4);
 }
 
 /* The VSP refusing: failure status, everything undone, a retry works. */

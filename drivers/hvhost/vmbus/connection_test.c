@@ -238,15 +238,22 @@ static void conn_contact_while_connected(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->vb->target_vcpu, 1);
 }
 
-/* A short INITIATE_CONTACT is refused; its zero target is VP 0. */
+/* A short INITIATE_CONTACT is refused, to its target VP if it has one. */
 static void conn_contact_short(struct kunit *test)
 {
 	struct vmbus_msg_initiate_contact m = conn_contact(VMBUS_VERSION_WIN8);
 	struct vmbus_msg_version_response r = conn_refusal();
 	struct cap *c = cap_create(test);
 
-	KUNIT_EXPECT_EQ(test, cap_post(c, 1, &m, 16), HV_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, cap_post(c, 1, &m, 39), HV_STATUS_SUCCESS);
+	cap_expect_msg_vp(c, 1, &r, sizeof(r));
+	/* Cut before target_vcpu: it reads 0. */
+	KUNIT_EXPECT_EQ(test, cap_post(c, 1, &m, 12), HV_STATUS_SUCCESS);
 	cap_expect_msg_vp(c, 0, &r, sizeof(r));
+	/* Cut inside the version: any connection id the bus knows. */
+	KUNIT_EXPECT_EQ(test, cap_post(c, 4, &m, 10), HV_STATUS_SUCCESS);
+	cap_expect_msg_vp(c, 0, &r, sizeof(r));
+	cap_expect_none(c);
 	KUNIT_EXPECT_EQ(test, c->vb->state, HVHOST_CONN_DISCONNECTED);
 }
 
