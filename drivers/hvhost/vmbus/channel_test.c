@@ -512,7 +512,7 @@ static void chan_open(struct kunit *test)
 	cap_expect_none(c);
 	KUNIT_EXPECT_EQ(test, v->opens, 1);
 	for (i = 0; i < sizeof(v->userdata); i++)
-		KUNIT_EXPECT_EQ(test, v->userdata[i], 0xa0 + i);
+		KUNIT_EXPECT_EQ(test, v->userdata[i], (u8)(0xa0 + i));
 	KUNIT_EXPECT_EQ(test, v->in_size, HV_PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, v->out_size, HV_PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, c->pinned, 4);
