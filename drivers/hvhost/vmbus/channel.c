@@ -85,8 +85,11 @@ static void hvhost_chan_close(struct hvhost_channel *ch)
 	lockdep_assert_held(&ch->vb->lock);
 	if (ch->state != HVHOST_CHAN_OPEN)
 		return;
-	WRITE_ONCE(ch->kickable, false);
-	synchronize_rcu();
+	if (ch->kickable) {
+		/* No hvhost_vmbus_signal() reader may still see it kickable. */
+		WRITE_ONCE(ch->kickable, false);
+		synchronize_rcu();
+	}
 	ch->ops->close(ch);
 	hvhost_chan_release_maps(ch);
 	hvhost_gpadl_unmap(ch->vb->p, &ch->ring_map);
@@ -258,6 +261,10 @@ void hvhost_chan_disconnect_all(struct hvhost_vmbus *vb)
 	struct hvhost_channel *ch, *tmp;
 
 	lockdep_assert_held(&vb->lock);
+	/* One grace period for all channels instead of one each. */
+	list_for_each_entry(ch, &vb->channels, node)
+		WRITE_ONCE(ch->kickable, false);
+	synchronize_rcu();
 	list_for_each_entry_safe(ch, tmp, &vb->channels, node) {
 		hvhost_chan_close(ch);
 		ch->offered = false;

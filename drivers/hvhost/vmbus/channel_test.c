@@ -786,6 +786,7 @@ static void chan_rescind_open(struct kunit *test)
 		.header.msgtype = CHANNELMSG_RESCIND_CHANNELOFFER,
 		.child_relid = 1,
 	};
+	u8 buf[HV_MESSAGE_PAYLOAD_BYTES];
 	struct tvsp *v;
 	struct cap *c = chan_setup(test, &v);
 	struct hvhost_channel *ch = chan_open_one(c, v);
@@ -806,7 +807,11 @@ static void chan_rescind_open(struct kunit *test)
 	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
 	chan_post_teardown(c, 1, RING_GPADL);
 	chan_expect_torndown(c, RING_GPADL);
-	KUNIT_EXPECT_EQ(test, c->vb->bad_msgs, bad + 1);
+	chan_post_modify(c, 1, 0);
+	chan_expect_modified(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	cap_post_ok(c, buf, chan_header(buf, 1, 0x600, 0, 1, 1));
+	chan_expect_created_fail(c, 1, 0x600);
+	KUNIT_EXPECT_EQ(test, c->vb->bad_msgs, bad + 3);
 	chan_post_relid(c, CHANNELMSG_RELID_RELEASED, 1);
 	cap_expect_none(c);
 	KUNIT_EXPECT_EQ(test, v->rescinds, 1);
@@ -934,6 +939,122 @@ static void chan_destroy_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->pinned, 0);
 }
 
+/* A ring GPADL from raw ranges: @nr ranges of (offset, count) over pfns. */
+static void chan_raw_gpadl(struct cap *c, u32 id, const u32 (*rng)[2],
+			   u32 nr, u32 first_pfn)
+{
+	u8 buf[HV_MESSAGE_PAYLOAD_BYTES] = {};
+	struct vmbus_msg_gpadl_header *h = (void *)buf;
+	struct vmbus_msg_gpadl_created ok = {
+		.header.msgtype = CHANNELMSG_GPADL_CREATED,
+		.child_relid = 1,
+		.gpadl = id,
+	};
+	u8 *p = h->range;
+	u32 i, j, pages, pfn = first_pfn;
+
+	h->header.msgtype = CHANNELMSG_GPADL_HEADER;
+	h->child_relid = 1;
+	h->gpadl = id;
+	h->rangecount = nr;
+	for (i = 0; i < nr; i++) {
+		struct vmbus_gpa_range *r = (void *)p;
+
+		r->byte_offset = rng[i][0];
+		r->byte_count = rng[i][1];
+		pages = DIV_ROUND_UP(rng[i][0] + rng[i][1], HV_PAGE_SIZE);
+		for (j = 0; j < pages; j++)
+			r->pfn_array[j] = pfn++;
+		p += sizeof(*r) + pages * sizeof(u64);
+	}
+	h->range_buflen = p - h->range;
+	cap_post_ok(c, buf, p - buf);
+	cap_expect_msg(c, &ok, sizeof(ok));
+}
+
+/* Ring GPADLs must be one range of whole pages starting at offset 0. */
+static void chan_open_ring_shape(struct kunit *test)
+{
+	static const u32 two[][2] = { { 0, 8192 }, { 0, 8192 } };
+	static const u32 offset[][2] = { { 8, 4 * 4096 - 8 } };
+	static const u32 partial[][2] = { { 0, 4 * 4096 - 8 } };
+	static const u32 good[][2] = { { 0, 4 * 4096 } };
+	struct hvhost_channel *ch;
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+
+	ch = chan_offer(c, v, 1);
+	chan_connect(c, 1);
+	chan_raw_gpadl(c, 0x500, two, 2, 0);
+	chan_raw_gpadl(c, 0x501, offset, 1, 4);
+	chan_raw_gpadl(c, 0x502, partial, 1, 8);
+	chan_raw_gpadl(c, 0x503, good, 1, 12);
+	chan_post_open(c, 1, 0x500, 2, 0);
+	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	chan_post_open(c, 1, 0x501, 2, 0);
+	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	chan_post_open(c, 1, 0x502, 2, 0);
+	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	KUNIT_EXPECT_EQ(test, v->opens, 0);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+	chan_post_open(c, 1, 0x503, 2, 0);
+	chan_expect_open_result(c, 1, 0);
+	KUNIT_EXPECT_EQ(test, ch->state, HVHOST_CHAN_OPEN);
+}
+
+/* Offers are never dropped for the queue cap; the guest is throttled. */
+static void chan_offers_beyond_queue_cap(struct kunit *test)
+{
+	struct hvhost_vmbus_limits l = HVHOST_VMBUS_DEFAULT_LIMITS;
+	struct vmbus_msg_header req = { .msgtype = CHANNELMSG_REQUESTOFFERS };
+	struct vmbus_msg_header done = {
+		.msgtype = CHANNELMSG_ALLOFFERS_DELIVERED,
+	};
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	unsigned int i;
+
+	l.max_queued_msgs = 2;
+	hvhost_vmbus_set_limits(c->vb, &l);
+	for (i = 1; i <= 4; i++)
+		chan_offer(c, v, i);
+	cap_connect(c, VMBUS_VERSION_WIN10_V5_3);
+	c->busy = true;
+	cap_post_ok(c, &req, sizeof(req));
+	KUNIT_EXPECT_EQ(test, hvhost_msgq_len(&c->vb->q), 5);
+	KUNIT_EXPECT_EQ(test, cap_post(c, 4, &req, sizeof(req)),
+			HV_STATUS_INSUFFICIENT_BUFFERS);
+	/* Hot add still goes out, behind the others. */
+	chan_offer(c, v, 5);
+	c->busy = false;
+	hvhost_vmbus_msg_slot_free(c->vb);
+	for (i = 1; i <= 4; i++)
+		chan_expect_offer(c, i, i, 0);
+	cap_expect_msg(c, &done, sizeof(done));
+	chan_expect_offer(c, 5, 5, 0);
+	cap_expect_none(c);
+	KUNIT_EXPECT_EQ(test, c->vb->q.dropped, 0);
+}
+
+/* A partition reset closes open channels silently; offers stay. */
+static void chan_reset_open(struct kunit *test)
+{
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	struct hvhost_channel *ch = chan_open_one(c, v);
+
+	hvhost_vmbus_reset(c->vb);
+	cap_expect_none(c);
+	KUNIT_EXPECT_EQ(test, v->closes, 1);
+	KUNIT_EXPECT_EQ(test, v->rescinds, 0);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+	KUNIT_EXPECT_EQ(test, ch->state, HVHOST_CHAN_OFFERED);
+	KUNIT_EXPECT_FALSE(test, ch->offered);
+	KUNIT_EXPECT_EQ(test, c->vb->gpadls.nr_gpadls, 0);
+	chan_connect(c, 1);
+	KUNIT_EXPECT_TRUE(test, ch->offered);
+}
+
 static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_offer_on_request),
 	KUNIT_CASE(chan_offer_hot_add),
@@ -949,6 +1070,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE_PARAM(chan_open_refused, chan_bad_open_gen_params),
 	KUNIT_CASE(chan_open_busy),
 	KUNIT_CASE(chan_open_vsp_refuses),
+	KUNIT_CASE(chan_open_ring_shape),
 	KUNIT_CASE(chan_close),
 	KUNIT_CASE(chan_teardown_deferred),
 	KUNIT_CASE(chan_modify),
@@ -959,6 +1081,8 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_relid_released_early),
 	KUNIT_CASE(chan_unload),
 	KUNIT_CASE(chan_vsp_map_gpadl),
+	KUNIT_CASE(chan_offers_beyond_queue_cap),
+	KUNIT_CASE(chan_reset_open),
 	KUNIT_CASE(chan_destroy_open),
 	{}
 };
