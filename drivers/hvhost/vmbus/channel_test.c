@@ -939,6 +939,32 @@ static void chan_destroy_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->pinned, 0);
 }
 
+/* Before the guest has the offer, its relid names nothing. */
+static void chan_before_offers(struct kunit *test)
+{
+	struct hvhost_channel *ch;
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	u64 bad;
+
+	ch = chan_offer(c, v, 1);
+	cap_connect(c, VMBUS_VERSION_WIN10_V5_3);
+	bad = c->vb->bad_msgs;
+	chan_post_open(c, ch->relid, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, ch->relid, HVHOST_VMBUS_STATUS_FAIL);
+	chan_post_modify(c, ch->relid, 0);
+	chan_expect_modified(c, ch->relid, HVHOST_VMBUS_STATUS_FAIL);
+	chan_post_teardown(c, ch->relid, RING_GPADL);
+	chan_expect_torndown(c, RING_GPADL);
+	chan_post_relid(c, CHANNELMSG_CLOSECHANNEL, ch->relid);
+	chan_post_relid(c, CHANNELMSG_RELID_RELEASED, ch->relid);
+	cap_expect_none(c);
+	KUNIT_EXPECT_EQ(test, c->vb->bad_msgs, bad + 5);
+	KUNIT_EXPECT_EQ(test, v->opens, 0);
+	KUNIT_EXPECT_EQ(test, v->rescinds, 0);
+	KUNIT_EXPECT_EQ(test, ch->state, HVHOST_CHAN_OFFERED);
+}
+
 /* A ring GPADL from raw ranges: @nr ranges of (offset, count) over pfns. */
 static void chan_raw_gpadl(struct cap *c, u32 id, const u32 (*rng)[2],
 			   u32 nr, u32 first_pfn)
@@ -1071,6 +1097,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_open_busy),
 	KUNIT_CASE(chan_open_vsp_refuses),
 	KUNIT_CASE(chan_open_ring_shape),
+	KUNIT_CASE(chan_before_offers),
 	KUNIT_CASE(chan_close),
 	KUNIT_CASE(chan_teardown_deferred),
 	KUNIT_CASE(chan_modify),
