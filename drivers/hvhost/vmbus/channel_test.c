@@ -253,6 +253,10 @@ static void chan_offer_on_request(struct kunit *test)
 	cap_expect_msg(c, &done, sizeof(done));
 	cap_expect_none(c);
 	KUNIT_EXPECT_TRUE(test, a->offered);
+	/* A repeated request offers nothing again. */
+	cap_post_ok(c, &req, sizeof(req));
+	cap_expect_msg(c, &done, sizeof(done));
+	cap_expect_none(c);
 }
 
 /* After REQUESTOFFERS a new offer goes out at once; before, it waits. */
