@@ -850,6 +850,27 @@ static void chan_relid_released_early(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v->rescinds, 1);
 }
 
+/* RELID_RELEASED of an open channel closes it; the relid is dead after. */
+static void chan_relid_released_open(struct kunit *test)
+{
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	struct hvhost_channel *ch = chan_open_one(c, v);
+
+	chan_post_relid(c, CHANNELMSG_RELID_RELEASED, ch->relid);
+	cap_expect_none(c);
+	KUNIT_EXPECT_EQ(test, v->closes, 1);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+	KUNIT_EXPECT_FALSE(test, ch->offered);
+	KUNIT_EXPECT_EQ(test, ch->state, HVHOST_CHAN_OFFERED);
+	chan_post_open(c, ch->relid, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, ch->relid, HVHOST_VMBUS_STATUS_FAIL);
+	/* The ring GPADL is free to go. */
+	chan_post_teardown(c, ch->relid, RING_GPADL);
+	chan_expect_torndown(c, RING_GPADL);
+	cap_expect_none(c);
+}
+
 /* UNLOAD closes everything, drops GPADLs and pending rescinds. */
 static void chan_unload(struct kunit *test)
 {
@@ -1110,6 +1131,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_rescind_unoffered),
 	KUNIT_CASE(chan_rescind_open),
 	KUNIT_CASE(chan_relid_released_early),
+	KUNIT_CASE(chan_relid_released_open),
 	KUNIT_CASE(chan_unload),
 	KUNIT_CASE(chan_vsp_map_gpadl),
 	KUNIT_CASE(chan_offers_beyond_queue_cap),
