@@ -63,6 +63,7 @@ static void hvhost_chan_free(struct hvhost_channel *ch)
 	xa_erase(&vb->relids, ch->relid);
 	if (ch->ops->rescinded)
 		ch->ops->rescinded(ch);
+	pr_debug("hvhost: channel %u destroyed\n", ch->relid);
 	kfree_rcu(ch, rcu);
 }
 
@@ -131,6 +132,7 @@ hvhost_chan_create(struct hvhost_vmbus *vb, const struct hvhost_offer_desc *desc
 	INIT_LIST_HEAD(&ch->maps);
 	list_add_tail(&ch->node, &vb->channels);
 	vb->nr_channels++;
+	pr_debug("hvhost: channel %u created\n", relid);
 	if (vb->offers_requested)
 		hvhost_chan_send_offer(ch);
 	return ch;
