@@ -12,7 +12,7 @@
 #include "tpart.h"
 #include "vmbus/vmbus.h"
 
-const u32 tguest_versions[] = {
+const u32 tguest_versions[TGUEST_NR_VERSIONS] = {
 	VMBUS_VERSION_WIN10_V5_3,
 	VMBUS_VERSION_WIN10_V5_2,
 	VMBUS_VERSION_WIN10_V5_1,
@@ -22,8 +22,6 @@ const u32 tguest_versions[] = {
 	VMBUS_VERSION_WIN8_1,
 	VMBUS_VERSION_WIN8,
 };
-
-const unsigned int tguest_nr_versions = ARRAY_SIZE(tguest_versions);
 
 /* Messages one tguest_poll() handles at most: a runaway host cannot hang it. */
 #define TGUEST_POLL_BUDGET	4096
@@ -381,7 +379,7 @@ int tguest_connect(struct tguest *g)
 	unsigned int i;
 	int ret;
 
-	for (i = 0; i < tguest_nr_versions; i++) {
+	for (i = 0; i < TGUEST_NR_VERSIONS; i++) {
 		ret = tguest_connect_version(g, tguest_versions[i]);
 		if (!ret)
 			return tguest_versions[i];

@@ -38,8 +38,8 @@ struct tguest;
 #define TGUEST_FIRST_GPADL	0xE1E10
 
 /* The versions Linux 6.12 tries, newest first. */
-extern const u32 tguest_versions[];
-extern const unsigned int tguest_nr_versions;
+#define TGUEST_NR_VERSIONS	8
+extern const u32 tguest_versions[TGUEST_NR_VERSIONS];
 
 /**
  * struct tguest_chan - one offer and, once opened, its channel

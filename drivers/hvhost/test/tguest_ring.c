@@ -111,13 +111,15 @@ int tguest_ring_write(struct tguest_ring *r, const struct kvec *iov,
 	prev_indices = (u64)old_write << 32;
 	pos = tguest_ring_copy_to(r, pos, &prev_indices, sizeof(prev_indices));
 
+	/* Packet data before the index that publishes it. */
 	virt_mb();
 	WRITE_ONCE(r->hdr->write_index, pos);
 
-	/* hv_signal_on_write(): only the empty -> non-empty transition. */
+	/* hv_signal_on_write(): write_index before interrupt_mask. */
 	virt_mb();
 	if (READ_ONCE(r->hdr->interrupt_mask))
 		return 0;
+	/* interrupt_mask before read_index. */
 	virt_rmb();
 	if (old_write == READ_ONCE(r->hdr->read_index)) {
 		r->intr_out_empty++;
@@ -169,6 +171,7 @@ int tguest_ring_peek(struct tguest_ring *r, void *buf, u32 buflen, u32 *len)
 	u32 write, avail, pkt_len, pkt_off;
 
 	write = READ_ONCE(r->hdr->write_index);
+	/* The index before the packet data it publishes. */
 	virt_rmb();
 	if (write >= r->size || r->priv_read_index >= r->size) {
 		r->bad_index++;
@@ -217,6 +220,7 @@ bool tguest_ring_read_close(struct tguest_ring *r)
 {
 	u32 start, pending, free, bytes_read;
 
+	/* All packet reads before the host may reuse the space. */
 	virt_rmb();
 	start = r->start_read_index;
 	WRITE_ONCE(r->hdr->read_index, r->priv_read_index);
@@ -224,10 +228,12 @@ bool tguest_ring_read_close(struct tguest_ring *r)
 
 	if (!(READ_ONCE(r->hdr->feature_bits) & VMBUS_RING_FEAT_PENDING_SEND_SZ))
 		return false;
+	/* read_index before pending_send_sz. */
 	virt_mb();
 	pending = READ_ONCE(r->hdr->pending_send_sz);
 	if (!pending)
 		return false;
+	/* pending_send_sz before write_index. */
 	virt_rmb();
 	free = tguest_ring_bytes_to_write(r);
 	bytes_read = tguest_ring_gap(start, r->priv_read_index, r->size);
@@ -244,6 +250,7 @@ bool tguest_ring_read_close(struct tguest_ring *r)
 void tguest_ring_begin_read(struct tguest_ring *r)
 {
 	WRITE_ONCE(r->hdr->interrupt_mask, 1);
+	/* The mask before any later index load. */
 	virt_mb();
 }
 
@@ -256,6 +263,7 @@ void tguest_ring_begin_read(struct tguest_ring *r)
 u32 tguest_ring_end_read(struct tguest_ring *r)
 {
 	WRITE_ONCE(r->hdr->interrupt_mask, 0);
+	/* The mask before the write_index load. */
 	virt_mb();
 	return tguest_ring_bytes_to_read(r);
 }
@@ -268,5 +276,6 @@ u32 tguest_ring_end_read(struct tguest_ring *r)
 void tguest_ring_set_pending_send_sz(struct tguest_ring *r, u32 bytes)
 {
 	WRITE_ONCE(r->hdr->pending_send_sz, bytes);
+	/* pending_send_sz before the caller looks at read_index again. */
 	virt_mb();
 }
