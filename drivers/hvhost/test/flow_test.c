@@ -11,6 +11,7 @@
 #include "tguest.h"
 #include "tpart.h"
 #include "tvsp.h"
+#include "vmbus/ring.h"
 #include "vmbus/vmbus.h"
 
 #define FLOW_PKTS		10000
@@ -514,6 +515,154 @@ static void flow_slot_busy_order(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->g->bad_msgs, 0);
 }
 
+/* A hostile guest's garbage: every message type with patterned payloads. */
+static void flow_hostile_garbage(struct flow *h, u32 seed)
+{
+	u8 msg[HV_MESSAGE_PAYLOAD_BYTES];
+	u32 type, size, i, x = seed;
+
+	for (type = 0; type < CHANNELMSG_COUNT + 4; type++) {
+		if (type == CHANNELMSG_UNLOAD || type == CHANNELMSG_INITIATE_CONTACT)
+			continue;
+		for (size = 8; size <= HV_MESSAGE_PAYLOAD_BYTES; size += 29) {
+			for (i = 0; i < size; i++) {
+				x = x * 1103515245 + 12345;
+				msg[i] = x >> 16;
+			}
+			((struct vmbus_msg_header *)msg)->msgtype = type;
+			tguest_post(h->g, msg, size);
+			tguest_poll(h->g);
+		}
+	}
+}
+
+/* A GPADL whose header promises far more pages than ever arrive. */
+static void flow_hostile_gpadl(struct kunit *test, struct flow *h)
+{
+	u8 buf[HV_MESSAGE_PAYLOAD_BYTES] = {};
+	struct vmbus_msg_gpadl_header *m = (void *)buf;
+	struct vmbus_gpa_range *r = (void *)m->range;
+	struct vmbus_msg_open_channel open = {
+		.header.msgtype = CHANNELMSG_OPENCHANNEL,
+		.child_relid = h->ch->relid,
+		.openid = h->ch->relid,
+		.ringbuffer_gpadl = 0x666,
+		.downstream_ringbuffer_pageoffset = 2,
+	};
+
+	m->header.msgtype = CHANNELMSG_GPADL_HEADER;
+	m->child_relid = h->ch->relid;
+	m->gpadl = 0x666;
+	m->range_buflen = U16_MAX;
+	m->rangecount = 1;
+	r->byte_count = U32_MAX;
+	r->pfn_array[0] = 1;
+	tguest_post(h->g, m, sizeof(*m) + sizeof(*r) + 8);
+	tguest_poll(h->g);
+
+	/* Opening on the incomplete GPADL must be answered, with a failure. */
+	h->ch->open_result = false;
+	KUNIT_EXPECT_EQ(test, tguest_post(h->g, &open, sizeof(open)),
+			HV_STATUS_SUCCESS);
+	tguest_poll(h->g);
+	KUNIT_EXPECT_TRUE(test, h->ch->open_result);
+	KUNIT_EXPECT_NE(test, h->ch->open_status, 0);
+	KUNIT_EXPECT_FALSE(test, h->v->open);
+}
+
+/* Corrupt the outbound ring and kick: the VSP must read nothing as good. */
+static void flow_hostile_ring(struct kunit *test, struct flow *h)
+{
+	struct vmbus_pkt_desc d = {
+		.type = VM_PKT_DATA_INBAND, .offset8 = 2, .len8 = U16_MAX,
+	};
+	struct tguest_ring *r = &h->ch->out;
+
+	WRITE_ONCE(r->hdr->write_index, r->size + 8);
+	tguest_signal(h->ch);
+	tvsp_drain(h->v);
+	WRITE_ONCE(r->hdr->write_index, 0);
+	WRITE_ONCE(r->hdr->read_index, 0);
+	tpart_write(h->tp, r->data_gpa, &d, sizeof(d));
+	WRITE_ONCE(r->hdr->write_index, 64);
+	tguest_signal(h->ch);
+	tvsp_drain(h->v);
+	KUNIT_EXPECT_EQ(test, h->v->rx_pkts, 0);
+	KUNIT_EXPECT_GE(test, h->v->rx_errors, 1);
+	KUNIT_EXPECT_GE(test, hvhost_channel_in(h->v->ch)->resyncs, 2);
+}
+
+/* A guest that never empties its message slot hits the queue cap. */
+static void flow_hostile_flood(struct kunit *test, struct flow *h)
+{
+	struct vmbus_msg_open_channel open = {
+		.header.msgtype = CHANNELMSG_OPENCHANNEL,
+		.child_relid = 2000,
+	};
+	unsigned int i;
+	u16 status = HV_STATUS_SUCCESS;
+
+	for (i = 0; i < 1000 && status == HV_STATUS_SUCCESS; i++)
+		status = tguest_post(h->g, &open, sizeof(open));
+	KUNIT_EXPECT_EQ(test, status, HV_STATUS_INSUFFICIENT_BUFFERS);
+	KUNIT_EXPECT_LT(test, i, 1000);
+	/* Draining the slot lets the guest post again. */
+	while (tguest_poll(h->g))
+		;
+	KUNIT_EXPECT_EQ(test, tguest_post(h->g, &open, sizeof(open)),
+			HV_STATUS_SUCCESS);
+	tguest_poll(h->g);
+}
+
+/*
+ * A well-behaved guest keeps working, byte for byte, while a hostile guest
+ * on its own partition sends garbage, bad GPADLs, corrupt rings and
+ * floods.
+ */
+static void flow_good_beside_hostile(struct kunit *test)
+{
+	struct flow *f = flow_setup(test, SZ_16M);
+	struct flow *h = flow_setup(test, SZ_8M);
+	u8 small[4] = {};
+	u64 seq;
+	int i;
+
+	/* Before connecting: wrong connection ids and sizes are refused. */
+	KUNIT_EXPECT_EQ(test, tguest_post_raw(h->g, 99, small, sizeof(small)),
+			HV_STATUS_INVALID_PARAMETER);
+	flow_connect(f);
+	flow_open(f, FLOW_SMALL_RING * 4);
+	flow_connect(h);
+	KUNIT_EXPECT_EQ(test, tguest_post_raw(h->g, 99, &h->g->last,
+					      sizeof(struct vmbus_msg_header)),
+			HV_STATUS_INVALID_CONNECTION_ID);
+	flow_hostile_gpadl(test, h);
+	flow_open(h, FLOW_SMALL_RING);
+	flow_hostile_ring(test, h);
+	flow_hostile_flood(test, h);
+
+	for (i = 0, seq = 0; i < 20; i++) {
+		unsigned int j;
+
+		for (j = 0; j < 50; j++, seq++)
+			KUNIT_EXPECT_EQ(test, flow_guest_send(f, seq), 0);
+		KUNIT_EXPECT_EQ(test, tvsp_drain(f->v), 50);
+		KUNIT_EXPECT_EQ(test, tvsp_send(f->v, 50), 50);
+		flow_hostile_garbage(h, i);
+		tguest_poll(f->g);
+		KUNIT_EXPECT_EQ(test, flow_guest_drain(f), 60);
+	}
+	KUNIT_EXPECT_EQ(test, f->v->rx_pkts, 1000);
+	KUNIT_EXPECT_EQ(test, f->v->rx_bad, 0);
+	KUNIT_EXPECT_EQ(test, f->rx_seq, 1000);
+	KUNIT_EXPECT_EQ(test, f->comps, 200);
+	KUNIT_EXPECT_EQ(test, f->rx_bad, 0);
+	KUNIT_EXPECT_EQ(test, h->v->rx_bad, 0);
+	flow_close(f);
+	KUNIT_EXPECT_EQ(test, tguest_unload(f->g), 0);
+	flow_expect_clean(f);
+}
+
 static struct kunit_case flow_cases[] = {
 	KUNIT_CASE_SLOW(flow_full_lifecycle),
 	KUNIT_CASE(flow_ring_full),
@@ -523,6 +672,7 @@ static struct kunit_case flow_cases[] = {
 	KUNIT_CASE(flow_hot_add),
 	KUNIT_CASE(flow_rescind_open),
 	KUNIT_CASE(flow_slot_busy_order),
+	KUNIT_CASE_SLOW(flow_good_beside_hostile),
 	{}
 };
 

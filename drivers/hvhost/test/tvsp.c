@@ -218,8 +218,9 @@ int tvsp_drain(struct tvsp *v)
 	out = hvhost_channel_out(v->ch);
 	while ((ret = hvhost_ring_read(in, v->buf, sizeof(v->buf), &len)) != -EAGAIN) {
 		if (ret) {
+			/* A framing error discarded the rest; stop here. */
 			v->rx_errors++;
-			continue;
+			break;
 		}
 		tvsp_rx_one(v, out, len);
 		n++;
