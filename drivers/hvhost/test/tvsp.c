@@ -81,6 +81,9 @@ static int tvsp_open(struct hvhost_channel *ch, const u8 *userdata)
 
 	v->opens++;
 	memcpy(v->userdata, userdata, sizeof(v->userdata));
+	/* Each open starts a fresh stream each way. */
+	v->rx_seq = 0;
+	v->tx_seq = 0;
 	if (v->open_ret)
 		return v->open_ret;
 	v->open = true;

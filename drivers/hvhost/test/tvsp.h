@@ -56,11 +56,11 @@ struct tvsp_hdr {
  * @kicks: kick callbacks.
  * @rescinds: rescinded callbacks.
  * @rx_pkts: packets read.
- * @rx_seq: next expected sequence number.
+ * @rx_seq: next expected sequence number; 0 again on each open.
  * @rx_bad: packets with a wrong type, length, sequence or byte.
  * @rx_errors: ring read errors.
  * @completions: completions written.
- * @tx_seq: next sequence number to send.
+ * @tx_seq: next sequence number to send; 0 again on each open.
  * @tx_full: writes refused for lack of space.
  * @signals: hvhost_channel_signal() calls.
  * @buf: packet buffer.
