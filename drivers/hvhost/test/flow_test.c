@@ -263,6 +263,10 @@ static void flow_full_lifecycle(struct kunit *test)
 
 	flow_open(f, FLOW_RING_BYTES);
 	KUNIT_EXPECT_EQ(test, f->ch->gpadl, TGUEST_FIRST_GPADL);
+	/* 256 pages: 26 in the header, then 8 bodies of 28 and one of 6. */
+	KUNIT_EXPECT_EQ(test, f->g->tx[CHANNELMSG_GPADL_HEADER], 1);
+	KUNIT_EXPECT_EQ(test, f->g->tx[CHANNELMSG_GPADL_BODY], 9);
+	KUNIT_EXPECT_EQ(test, f->g->rx[CHANNELMSG_GPADL_CREATED], 1);
 	KUNIT_EXPECT_EQ(test, tpart_stats(f->tp).pinned,
 			2 * FLOW_RING_BYTES / HV_PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, f->ch->in.hdr->feature_bits,
@@ -396,6 +400,36 @@ static void flow_reconnect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->v->opens, 4);
 	KUNIT_EXPECT_EQ(test, f->v->closes, 4);
 	KUNIT_EXPECT_EQ(test, f->rx_bad, 0);
+	flow_expect_clean(f);
+}
+
+/*
+ * The VSP refuses the open: the guest gets a failure status, tears the
+ * ring GPADL down again as Linux does, and can open later.
+ */
+static void flow_open_refused(struct kunit *test)
+{
+	struct flow *f = flow_setup(test, SZ_8M);
+
+	flow_connect(f);
+	f->v->open_ret = -EIO;
+	KUNIT_EXPECT_EQ(test, tguest_open(f->ch, FLOW_SMALL_RING,
+					  FLOW_SMALL_RING, NULL), -EREMOTEIO);
+	KUNIT_EXPECT_TRUE(test, f->ch->open_result);
+	KUNIT_EXPECT_NE(test, f->ch->open_status, 0);
+	KUNIT_EXPECT_FALSE(test, f->ch->opened);
+	KUNIT_EXPECT_EQ(test, f->v->opens, 1);
+	KUNIT_EXPECT_FALSE(test, f->v->open);
+	KUNIT_EXPECT_EQ(test, f->g->tx[CHANNELMSG_GPADL_TEARDOWN], 1);
+	KUNIT_EXPECT_EQ(test, f->g->rx[CHANNELMSG_GPADL_TORNDOWN], 1);
+	KUNIT_EXPECT_EQ(test, tpart_stats(f->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, f->ch->ring_gpa, 0);
+
+	f->v->open_ret = 0;
+	flow_open(f, FLOW_SMALL_RING);
+	KUNIT_EXPECT_EQ(test, f->ch->gpadl, TGUEST_FIRST_GPADL + 1);
+	flow_close(f);
+	KUNIT_EXPECT_EQ(test, tguest_unload(f->g), 0);
 	flow_expect_clean(f);
 }
 
@@ -669,6 +703,7 @@ static struct kunit_case flow_cases[] = {
 	KUNIT_CASE_PARAM(flow_each_version, flow_version_gen_params),
 	KUNIT_CASE(flow_version_refused),
 	KUNIT_CASE(flow_reconnect),
+	KUNIT_CASE(flow_open_refused),
 	KUNIT_CASE(flow_hot_add),
 	KUNIT_CASE(flow_rescind_open),
 	KUNIT_CASE(flow_slot_busy_order),

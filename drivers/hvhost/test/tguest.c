@@ -73,8 +73,11 @@ void tguest_free_pages(struct tguest *g, u64 gpa, u32 nr)
  */
 u16 tguest_post_raw(struct tguest *g, u32 conn_id, const void *msg, u32 size)
 {
+	const struct vmbus_msg_header *hdr = msg;
 	u16 status;
 
+	if (size >= sizeof(*hdr))
+		g->tx[hdr->msgtype < CHANNELMSG_COUNT ? hdr->msgtype : 0]++;
 	status = hvhost_vmbus_post_message(tpart_vmbus(g->tp), conn_id,
 					   HV_MESSAGE_TYPE_VMBUS, msg, size);
 	g->last_status = status;

@@ -106,6 +106,7 @@ struct tguest_chan {
  * @nr_chans: non-NULL entries of @chans.
  * @next_gpadl: next GPADL handle.
  * @mem: guest page allocation bitmap.
+ * @tx: messages the guest posted, by type (index 0 for unknown types).
  * @rx: host messages received, by type (index 0 for unknown types).
  * @bad_msgs: host messages the guest could not make sense of.
  * @log: types of the last host messages, oldest first.
@@ -137,6 +138,7 @@ struct tguest {
 	unsigned int nr_chans;
 	u32 next_gpadl;
 	unsigned long *mem;
+	u64 tx[CHANNELMSG_COUNT];
 	u64 rx[CHANNELMSG_COUNT];
 	u64 bad_msgs;
 	u32 log[TGUEST_LOG_LEN];
