@@ -433,6 +433,62 @@ static void flow_open_refused(struct kunit *test)
 	flow_expect_clean(f);
 }
 
+/* One signal from the VSP must land on exactly VP @vp. */
+static void flow_expect_signal_on(struct flow *f, u32 vp)
+{
+	struct kunit *test = f->test;
+	u32 i;
+
+	KUNIT_EXPECT_EQ(test, tvsp_send(f->v, 1), 1);
+	for (i = 0; i < f->tp->part.nr_vps; i++)
+		KUNIT_EXPECT_EQ(test, tpart_event_test(f->tp, i, VMBUS_MESSAGE_SINT,
+						       f->ch->relid), i == vp);
+	tguest_poll(f->g);
+	KUNIT_EXPECT_EQ(test, flow_guest_drain(f), 1);
+}
+
+/*
+ * Four VPs: the channel's interrupts go where OPENCHANNEL and then
+ * MODIFYCHANNEL put them; an out-of-range VP is refused with a status.
+ */
+static void flow_multi_vp_modify(struct kunit *test)
+{
+	struct flow *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	u64 irq0;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->buf = kunit_kzalloc(test, TGUEST_PKT_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f->buf);
+	f->test = test;
+	f->tp = tpart_create_kunit(test, SZ_8M, 4);
+	f->v = tvsp_offer_kunit(test, tpart_vmbus(f->tp), 1);
+	f->g = tguest_create_kunit(test, f->tp);
+	flow_connect(f);
+
+	f->ch->target_vp = 2;
+	flow_open(f, FLOW_SMALL_RING);
+	irq0 = f->ch->interrupts;
+	flow_expect_signal_on(f, 2);
+	KUNIT_EXPECT_EQ(test, tguest_modify(f->ch, 3), 0);
+	KUNIT_EXPECT_TRUE(test, f->ch->modify_response);
+	flow_expect_signal_on(f, 3);
+	KUNIT_EXPECT_EQ(test, tguest_modify(f->ch, 4), -EREMOTEIO);
+	KUNIT_EXPECT_EQ(test, f->ch->target_vp, 3);
+	flow_expect_signal_on(f, 3);
+	KUNIT_EXPECT_EQ(test, f->ch->interrupts - irq0, 3);
+	KUNIT_EXPECT_EQ(test, f->g->rx[CHANNELMSG_MODIFYCHANNEL_RESPONSE], 2);
+	KUNIT_EXPECT_EQ(test, f->rx_bad, 0);
+	flow_close(f);
+
+	/* Opening towards a VP the partition does not have is refused. */
+	f->ch->target_vp = 4;
+	KUNIT_EXPECT_EQ(test, tguest_open(f->ch, FLOW_SMALL_RING,
+					  FLOW_SMALL_RING, NULL), -EREMOTEIO);
+	KUNIT_EXPECT_FALSE(test, f->v->open);
+	KUNIT_EXPECT_EQ(test, tguest_unload(f->g), 0);
+	flow_expect_clean(f);
+}
+
 /* An offer made after ALLOFFERS_DELIVERED reaches the guest at once. */
 static void flow_hot_add(struct kunit *test)
 {
@@ -704,6 +760,7 @@ static struct kunit_case flow_cases[] = {
 	KUNIT_CASE(flow_version_refused),
 	KUNIT_CASE(flow_reconnect),
 	KUNIT_CASE(flow_open_refused),
+	KUNIT_CASE(flow_multi_vp_modify),
 	KUNIT_CASE(flow_hot_add),
 	KUNIT_CASE(flow_rescind_open),
 	KUNIT_CASE(flow_slot_busy_order),

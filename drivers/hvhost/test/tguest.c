@@ -158,6 +158,7 @@ static void tguest_on_offer(struct tguest *g, const void *payload, u32 size)
 	ch->g = g;
 	memcpy(&ch->offer, m, sizeof(*m));
 	ch->relid = m->child_relid;
+	ch->target_vp = g->vp;
 	g->chans[i] = ch;
 	g->nr_chans++;
 }
@@ -188,6 +189,21 @@ static void tguest_on_open_result(struct tguest *g, const void *payload,
 	}
 	ch->open_result = true;
 	ch->open_status = m->status;
+}
+
+static void tguest_on_modify_response(struct tguest *g, const void *payload,
+				      u32 size)
+{
+	const struct vmbus_msg_modify_channel_response *m = payload;
+	struct tguest_chan *ch;
+
+	ch = size >= sizeof(*m) ? tguest_find_relid(g, m->child_relid) : NULL;
+	if (!ch) {
+		g->bad_msgs++;
+		return;
+	}
+	ch->modify_response = true;
+	ch->modify_status = m->status;
 }
 
 static void tguest_on_gpadl_created(struct tguest *g, const void *payload,
@@ -260,6 +276,8 @@ static void tguest_dispatch(struct tguest *g, u32 type, const void *payload,
 		g->unloaded = true;
 		break;
 	case CHANNELMSG_MODIFYCHANNEL_RESPONSE:
+		tguest_on_modify_response(g, payload, size);
+		break;
 	case CHANNELMSG_TL_CONNECT_RESULT:
 		break;
 	default:

@@ -51,6 +51,9 @@ extern const u32 tguest_versions[TGUEST_NR_VERSIONS];
  * @open_result: OPENCHANNEL_RESULT arrived for the last open attempt.
  * @open_status: its status.
  * @opened: open succeeded and close has not been sent.
+ * @target_vp: the VP the host signals (OPENCHANNEL, MODIFYCHANNEL).
+ * @modify_response: MODIFYCHANNEL_RESPONSE arrived for the last request.
+ * @modify_status: its status.
  * @gpadl: the ring GPADL handle, 0 if none.
  * @ring_gpa: guest address of the ring pair.
  * @ring_pages: pages of the ring pair.
@@ -71,6 +74,9 @@ struct tguest_chan {
 	bool open_result;
 	u32 open_status;
 	bool opened;
+	u32 target_vp;
+	bool modify_response;
+	u32 modify_status;
 	u32 gpadl;
 	u64 ring_gpa;
 	u32 ring_pages;
@@ -179,6 +185,7 @@ int tguest_open(struct tguest_chan *ch, u32 send_bytes, u32 recv_bytes,
 		const u8 *userdata);
 int tguest_close(struct tguest_chan *ch);
 int tguest_release_relid(struct tguest_chan *ch);
+int tguest_modify(struct tguest_chan *ch, u32 target_vp);
 void tguest_signal(struct tguest_chan *ch);
 
 /* Packets. */

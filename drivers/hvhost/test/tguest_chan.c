@@ -163,7 +163,7 @@ static int tguest_send_open(struct tguest_chan *ch, const u8 *userdata)
 		.child_relid = ch->relid,
 		.openid = ch->relid,
 		.ringbuffer_gpadl = ch->gpadl,
-		.target_vp = ch->g->vp,
+		.target_vp = ch->target_vp,
 		.downstream_ringbuffer_pageoffset = ch->send_pages,
 	};
 
@@ -273,6 +273,38 @@ int tguest_release_relid(struct tguest_chan *ch)
 	status = tguest_post(g, &m, sizeof(m));
 	tguest_poll(g);
 	return status == HV_STATUS_SUCCESS ? 0 : -EIO;
+}
+
+/**
+ * tguest_modify() - move the channel's interrupts, as vmbus_send_modifychannel()
+ * @ch: an open channel
+ * @target_vp: the new target VP
+ *
+ * From 5.3 on Linux waits for MODIFYCHANNEL_RESPONSE; before, it sends
+ * and assumes success.
+ *
+ * Return: 0, -EIO, -ETIMEDOUT, or -EREMOTEIO if the host refused.
+ */
+int tguest_modify(struct tguest_chan *ch, u32 target_vp)
+{
+	struct vmbus_msg_modify_channel m = {
+		.header.msgtype = CHANNELMSG_MODIFYCHANNEL,
+		.child_relid = ch->relid,
+		.target_vp = target_vp,
+	};
+
+	ch->modify_response = false;
+	if (tguest_post(ch->g, &m, sizeof(m)) != HV_STATUS_SUCCESS)
+		return -EIO;
+	tguest_poll(ch->g);
+	if (ch->g->version >= VMBUS_VERSION_WIN10_V5_3) {
+		if (!ch->modify_response)
+			return -ETIMEDOUT;
+		if (ch->modify_status)
+			return -EREMOTEIO;
+	}
+	ch->target_vp = target_vp;
+	return 0;
 }
 
 /**
