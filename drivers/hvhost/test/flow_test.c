@@ -557,6 +557,38 @@ static void flow_rescind_open(struct kunit *test)
 }
 
 /*
+ * Rescind of an offer the guest never opened: the guest only releases the
+ * relid.  Rescind before the guest asked for offers: freed at once, never
+ * seen by the guest.
+ */
+static void flow_rescind_closed(struct kunit *test)
+{
+	struct flow *f = flow_setup(test, SZ_8M);
+	struct tvsp *v2 = tvsp_offer_kunit(test, tpart_vmbus(f->tp), 2);
+
+	hvhost_vmbus_rescind(v2->ch);
+	KUNIT_EXPECT_EQ(test, v2->rescinds, 1);
+	KUNIT_EXPECT_EQ(test, v2->closes, 0);
+	KUNIT_EXPECT_NULL(test, v2->ch);
+
+	flow_connect(f);
+	KUNIT_EXPECT_EQ(test, f->g->nr_chans, 1);
+	KUNIT_EXPECT_EQ(test, f->g->rx[CHANNELMSG_OFFERCHANNEL], 1);
+	hvhost_vmbus_rescind(f->v->ch);
+	KUNIT_EXPECT_EQ(test, f->v->closes, 0);
+	KUNIT_EXPECT_EQ(test, f->v->rescinds, 0);
+	KUNIT_EXPECT_EQ(test, tguest_poll(f->g), 1);
+	KUNIT_EXPECT_TRUE(test, f->ch->rescinded);
+	KUNIT_EXPECT_EQ(test, tguest_close(f->ch), -EINVAL);
+	KUNIT_EXPECT_EQ(test, tguest_release_relid(f->ch), 0);
+	KUNIT_EXPECT_EQ(test, f->v->rescinds, 1);
+	KUNIT_EXPECT_EQ(test, f->g->nr_chans, 0);
+	KUNIT_EXPECT_EQ(test, f->g->tx[CHANNELMSG_CLOSECHANNEL], 0);
+	KUNIT_EXPECT_EQ(test, tguest_unload(f->g), 0);
+	flow_expect_clean(f);
+}
+
+/*
  * A busy message slot: the host queues, the guest's EOM releases the next
  * message, and the guest sees every message once and in order.  A guest
  * that clears the slot without EOM gets nothing more until it writes EOM.
@@ -763,6 +795,7 @@ static struct kunit_case flow_cases[] = {
 	KUNIT_CASE(flow_multi_vp_modify),
 	KUNIT_CASE(flow_hot_add),
 	KUNIT_CASE(flow_rescind_open),
+	KUNIT_CASE(flow_rescind_closed),
 	KUNIT_CASE(flow_slot_busy_order),
 	KUNIT_CASE_SLOW(flow_good_beside_hostile),
 	{}
