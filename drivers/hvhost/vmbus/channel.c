@@ -289,8 +289,9 @@ void hvhost_chan_free_all(struct hvhost_vmbus *vb)
 
 /*
  * REQUESTOFFERS: every live channel, in offer order (primaries before their
- * subchannels), then ALLOFFERS_DELIVERED.  Asked once per connection; a
- * repeat is dropped.
+ * subchannels), then ALLOFFERS_DELIVERED.  Asked once per connection: a
+ * repeat gets ALLOFFERS_DELIVERED alone (the guest already has every offer,
+ * and hot adds since went out by themselves).
  */
 void hvhost_chan_on_request_offers(struct hvhost_vmbus *vb, const void *msg,
 				   u32 size)
@@ -303,13 +304,13 @@ void hvhost_chan_on_request_offers(struct hvhost_vmbus *vb, const void *msg,
 	if (vb->offers_requested) {
 		hvhost_vmbus_bad_msg(vb, "offers already requested",
 				     CHANNELMSG_REQUESTOFFERS);
-		return;
+	} else {
+		list_for_each_entry(ch, &vb->channels, node)
+			if (ch->state != HVHOST_CHAN_RESCINDED)
+				hvhost_chan_send_offer(ch);
+		vb->offers_requested = true;
 	}
-	list_for_each_entry(ch, &vb->channels, node)
-		if (ch->state != HVHOST_CHAN_RESCINDED)
-			hvhost_chan_send_offer(ch);
 	hvhost_vmbus_send(vb, &done, sizeof(done));
-	vb->offers_requested = true;
 }
 
 static void hvhost_chan_open_result(struct hvhost_vmbus *vb,
