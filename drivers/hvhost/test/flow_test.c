@@ -5,6 +5,7 @@
  * and bytes.
  */
 #include <kunit/test.h>
+#include <linux/err.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
 
@@ -589,6 +590,60 @@ static void flow_rescind_closed(struct kunit *test)
 }
 
 /*
+ * A subchannel: offered at once to a connected guest with the primary's
+ * class and instance and its own relid and connection id; it opens on its
+ * own rings; rescinding the primary rescinds it too, and the VSP hears
+ * of each channel only when the guest released its relid.
+ */
+static void flow_subchannel(struct kunit *test)
+{
+	struct flow *f = flow_setup(test, SZ_16M);
+	struct hvhost_channel *hsub;
+	struct tguest_chan *sub;
+
+	flow_connect(f);
+	flow_open(f, FLOW_SMALL_RING);
+	hsub = tvsp_offer_sub(f->v, 1);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(hsub));
+	KUNIT_EXPECT_TRUE(test, IS_ERR(tvsp_offer_sub(f->v, 1)));
+	KUNIT_EXPECT_EQ(test, tguest_poll(f->g), 1);
+	sub = tguest_find_relid(f->g, hvhost_channel_relid(hsub));
+	KUNIT_ASSERT_NOT_NULL(test, sub);
+	KUNIT_EXPECT_EQ(test, sub->offer.offer.sub_channel_index, 1);
+	KUNIT_EXPECT_TRUE(test, guid_equal(&sub->offer.offer.if_type,
+					   &f->ch->offer.offer.if_type));
+	KUNIT_EXPECT_TRUE(test, guid_equal(&sub->offer.offer.if_instance,
+					   &f->ch->offer.offer.if_instance));
+	KUNIT_EXPECT_NE(test, sub->relid, f->ch->relid);
+	KUNIT_EXPECT_NE(test, sub->offer.connection_id,
+			f->ch->offer.connection_id);
+
+	KUNIT_ASSERT_EQ(test, tguest_open(sub, FLOW_SMALL_RING, FLOW_SMALL_RING,
+					  NULL), 0);
+	KUNIT_EXPECT_EQ(test, f->v->opens, 2);
+	KUNIT_EXPECT_EQ(test, tpart_stats(f->tp).pinned,
+			4 * FLOW_SMALL_RING / HV_PAGE_SIZE);
+
+	hvhost_vmbus_rescind(f->v->ch);
+	KUNIT_EXPECT_EQ(test, f->v->closes, 2);
+	KUNIT_EXPECT_EQ(test, tpart_stats(f->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, tguest_poll(f->g), 2);
+	KUNIT_EXPECT_TRUE(test, sub->rescinded);
+	KUNIT_EXPECT_TRUE(test, f->ch->rescinded);
+	KUNIT_EXPECT_EQ(test, tguest_close(sub), 0);
+	KUNIT_EXPECT_EQ(test, tguest_close(f->ch), 0);
+	KUNIT_EXPECT_EQ(test, tguest_release_relid(sub), 0);
+	KUNIT_EXPECT_EQ(test, f->v->rescinds, 1);
+	KUNIT_EXPECT_NOT_NULL(test, f->v->ch);
+	KUNIT_EXPECT_EQ(test, tguest_release_relid(f->ch), 0);
+	KUNIT_EXPECT_EQ(test, f->v->rescinds, 2);
+	KUNIT_EXPECT_NULL(test, f->v->ch);
+	KUNIT_EXPECT_EQ(test, f->g->nr_chans, 0);
+	KUNIT_EXPECT_EQ(test, tguest_unload(f->g), 0);
+	flow_expect_clean(f);
+}
+
+/*
  * A busy message slot: the host queues, the guest's EOM releases the next
  * message, and the guest sees every message once and in order.  A guest
  * that clears the slot without EOM gets nothing more until it writes EOM.
@@ -796,6 +851,7 @@ static struct kunit_case flow_cases[] = {
 	KUNIT_CASE(flow_hot_add),
 	KUNIT_CASE(flow_rescind_open),
 	KUNIT_CASE(flow_rescind_closed),
+	KUNIT_CASE(flow_subchannel),
 	KUNIT_CASE(flow_slot_busy_order),
 	KUNIT_CASE_SLOW(flow_good_beside_hostile),
 	{}

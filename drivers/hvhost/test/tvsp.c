@@ -110,8 +110,10 @@ static void tvsp_rescinded(struct hvhost_channel *ch)
 	struct tvsp *v = hvhost_channel_priv(ch);
 
 	v->rescinds++;
-	v->ch = NULL;
-	if (v->orphan)
+	v->nr_chans--;
+	if (ch == v->ch)
+		v->ch = NULL;
+	if (v->orphan && !v->nr_chans)
 		kfree(v);
 }
 
@@ -127,7 +129,7 @@ static void tvsp_release(void *data)
 {
 	struct tvsp *v = data;
 
-	if (v->ch)
+	if (v->nr_chans)
 		v->orphan = true;
 	else
 		kfree(v);
@@ -158,8 +160,28 @@ struct tvsp *tvsp_offer_kunit(struct kunit *test, struct hvhost_vmbus *vb,
 		kfree(v);
 		KUNIT_FAIL_AND_ABORT(test, "offer failed");
 	}
+	v->nr_chans = 1;
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, tvsp_release, v));
 	return v;
+}
+
+/**
+ * tvsp_offer_sub() - offer a subchannel of the VSP's primary channel
+ * @v: the VSP
+ * @index: subchannel index, 1 or more
+ *
+ * The subchannel shares the VSP (and its counters) with the primary; the
+ * VSP stays allocated until the host has freed all its channels.
+ *
+ * Return: the subchannel, or an ERR_PTR() from the host.
+ */
+struct hvhost_channel *tvsp_offer_sub(struct tvsp *v, u16 index)
+{
+	struct hvhost_channel *sub = hvhost_channel_offer_sub(v->ch, index);
+
+	if (!IS_ERR_OR_NULL(sub))
+		v->nr_chans++;
+	return sub;
 }
 
 static int tvsp_complete(struct tvsp *v, struct hvhost_ring *out, u64 trans_id)

@@ -46,7 +46,8 @@ struct tvsp_hdr {
 
 /**
  * struct tvsp - the test VSP
- * @ch: its channel, NULL after a finished rescind.
+ * @ch: its primary channel, NULL after a finished rescind.
+ * @nr_chans: channels the host still holds with this VSP as data.
  * @orphan: the test ended first; the rescinded callback frees the VSP.
  * @open: the channel is open on the VSP side.
  * @open_ret: what @open returns (set non-zero to refuse).
@@ -67,6 +68,7 @@ struct tvsp_hdr {
  */
 struct tvsp {
 	struct hvhost_channel *ch;
+	unsigned int nr_chans;
 	bool orphan;
 	bool open;
 	int open_ret;
@@ -88,6 +90,7 @@ struct tvsp {
 
 struct tvsp *tvsp_offer_kunit(struct kunit *test, struct hvhost_vmbus *vb,
 			      u8 instance);
+struct hvhost_channel *tvsp_offer_sub(struct tvsp *v, u16 index);
 int tvsp_drain(struct tvsp *v);
 int tvsp_send(struct tvsp *v, unsigned int n);
 
