@@ -964,6 +964,35 @@ static void chan_destroy_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->pinned, 0);
 }
 
+/* Insane ring indexes in the guest's pages fail the open, undone whole. */
+static void chan_open_bad_ring_index(struct kunit *test)
+{
+	struct vmbus_ring_hdr *in, *out;
+	struct hvhost_channel *ch;
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+
+	ch = chan_offer(c, v, 1);
+	chan_connect(c, 1);
+	cap_gpadl(c, 1, RING_GPADL, RING_PFN, 4);
+	in = cap_guest_page(c, RING_PFN);
+	out = cap_guest_page(c, RING_PFN + 2);
+	in->write_index = 3;
+	chan_post_open(c, 1, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	in->write_index = 0;
+	out->read_index = 0xfffffff8;
+	chan_post_open(c, 1, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	KUNIT_EXPECT_EQ(test, v->opens, 0);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+	KUNIT_EXPECT_NULL(test, ch->in.hdr);
+	KUNIT_EXPECT_NULL(test, ch->out.hdr);
+	out->read_index = 0;
+	chan_post_open(c, 1, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, 1, 0);
+}
+
 /* Before the guest has the offer, its relid names nothing. */
 static void chan_before_offers(struct kunit *test)
 {
@@ -1122,6 +1151,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_open_busy),
 	KUNIT_CASE(chan_open_vsp_refuses),
 	KUNIT_CASE(chan_open_ring_shape),
+	KUNIT_CASE(chan_open_bad_ring_index),
 	KUNIT_CASE(chan_before_offers),
 	KUNIT_CASE(chan_close),
 	KUNIT_CASE(chan_teardown_deferred),
