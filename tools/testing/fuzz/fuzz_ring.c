@@ -24,62 +24,14 @@
  */
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <linux/uio.h>
 
+#include "fuzz.h"
 #include "ring.h"
 
 #define MAX_OPS		512
 #define PAGE		4096u
-
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
-
-struct input {
-	const u8 *p;
-	size_t n;
-};
-
-static u8 in_u8(struct input *in)
-{
-	if (!in->n)
-		return 0;
-	in->n--;
-	return *in->p++;
-}
-
-static u16 in_u16(struct input *in)
-{
-	u16 lo = in_u8(in);
-
-	return lo | (u16)in_u8(in) << 8;
-}
-
-static u32 in_u32(struct input *in)
-{
-	u32 lo = in_u16(in);
-
-	return lo | (u32)in_u16(in) << 16;
-}
-
-static void in_bytes(struct input *in, void *dst, size_t len)
-{
-	size_t n = len < in->n ? len : in->n;
-
-	memcpy(dst, in->p, n);
-	memset((u8 *)dst + n, 0, len - n);
-	in->p += n;
-	in->n -= n;
-}
 
 /* One shared ring and the host's view of it. */
 struct side {
@@ -119,7 +71,7 @@ static bool ring_equals(const struct side *s, u32 off, const u8 *buf, u32 len)
 }
 
 /* An index from the input: mostly sane, insane if the top byte is 0xff. */
-static u32 guest_idx(struct input *in, const struct side *s)
+static u32 guest_idx(struct fuzz_input *in, const struct side *s)
 {
 	u32 raw = in_u32(in);
 
@@ -177,7 +129,7 @@ static void check_side(const struct side *s)
 	CHECK(idx_ok(s, s->r.start_index));
 }
 
-static void op_read(struct state *st, struct input *in)
+static void op_read(struct state *st, struct fuzz_input *in)
 {
 	struct side *s = &st->in;
 	u32 buflen = in_u16(in) % (s->size + 64);
@@ -224,11 +176,32 @@ static void op_read(struct state *st, struct input *in)
 	free(buf);
 }
 
+/*
+ * The signal rule of hv_pkt_iter_close(), from the host's side: the batch
+ * start..priv moved free space from at most pending_send_sz (clamped to
+ * what a ring can free) to above it.
+ */
+static bool ref_in_signal(const struct side *s, u32 start, u32 priv,
+			  u32 windex, u32 pend)
+{
+	u32 free, done, before;
+
+	if (start == priv || !pend || !idx_ok(s, windex))
+		return false;
+	if (pend > s->size - 8)
+		pend = s->size - 8;
+	free = s->size - dist(s, priv, windex);
+	done = dist(s, start, priv);
+	before = free > done ? free - done : 0;
+	return before <= pend && free > pend;
+}
+
 static void op_read_commit(struct state *st)
 {
 	struct side *s = &st->in;
 	u32 windex = s->hdr->write_index, pend = s->hdr->pending_send_sz;
-	bool moved = s->r.priv_index != s->r.start_index;
+	u32 start = s->r.start_index, priv = s->r.priv_index;
+	bool moved = priv != start;
 	u32 old_rindex = s->hdr->read_index;
 	bool sig;
 
@@ -236,7 +209,7 @@ static void op_read_commit(struct state *st)
 	CHECK(s->hdr->write_index == windex && s->hdr->pending_send_sz == pend);
 	CHECK(s->r.start_index == s->r.priv_index);
 	CHECK(s->hdr->read_index == (moved ? s->r.priv_index : old_rindex));
-	CHECK(!sig || (moved && pend && idx_ok(s, windex)));
+	CHECK(sig == ref_in_signal(s, start, priv, windex, pend));
 }
 
 static void op_interrupts(struct state *st, bool enable)
@@ -283,7 +256,7 @@ static void check_unread(const struct state *st, u32 rindex)
 	}
 }
 
-static void op_write(struct state *st, struct input *in)
+static void op_write(struct state *st, struct fuzz_input *in)
 {
 	struct side *s = &st->out;
 	u32 len = in_u16(in) % (s->size + 64), i, pos;
@@ -353,26 +326,26 @@ static void op_write_commit(struct state *st)
 	CHECK(sig == (moved && !mask && rindex == start));
 }
 
-static void op_wait_space(struct state *st, struct input *in)
+static void op_wait_space(struct state *st, struct fuzz_input *in)
 {
 	struct side *s = &st->out;
-	u32 bytes = in_u32(in), rindex = s->hdr->read_index;
+	u32 bytes = in_u32(in), rindex = s->hdr->read_index, want;
 	bool ok;
 
+	want = bytes < s->size - 16 ? (bytes + 7) & ~7u : s->size - 16;
 	memcpy(st->snap, s->data, s->size);
 	ok = hvhost_ring_out_wait_space(&s->r, bytes);
+	CHECK(ok == (hvhost_ring_out_avail(&s->r) >= want));
 	CHECK(!memcmp(st->snap, s->data, s->size));
 	CHECK(s->hdr->read_index == rindex);
 	if (ok)
 		CHECK(!s->hdr->pending_send_sz);
 	else
-		CHECK(s->hdr->pending_send_sz >= 16 &&
-		      s->hdr->pending_send_sz <= s->size - 8 &&
-		      !(s->hdr->pending_send_sz & 7));
+		CHECK(s->hdr->pending_send_sz == want + 8);
 }
 
 /* The guest appends a packet at its write index, sane or not. */
-static void guest_put(struct state *st, struct input *in)
+static void guest_put(struct state *st, struct fuzz_input *in)
 {
 	struct side *s = &st->in;
 	u8 mode = in_u8(in);
@@ -401,7 +374,7 @@ static void guest_put(struct state *st, struct input *in)
 		s->hdr->write_index = (w + len + 8) % s->size;
 }
 
-static void guest_op(struct state *st, struct input *in, u8 op)
+static void guest_op(struct state *st, struct fuzz_input *in, u8 op)
 {
 	struct side *s;
 	u16 v;
@@ -437,7 +410,7 @@ static void guest_op(struct state *st, struct input *in, u8 op)
 	}
 }
 
-static void host_op(struct state *st, struct input *in, u8 op)
+static void host_op(struct state *st, struct fuzz_input *in, u8 op)
 {
 	switch (op) {
 	case 0:
@@ -467,11 +440,9 @@ static void host_op(struct state *st, struct input *in, u8 op)
 	}
 }
 
-int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	struct input in = { data, size };
+	struct fuzz_input in = { data, size };
 	struct state st;
 	u8 cfg = in_u8(&in);
 	u16 flen;

@@ -32,8 +32,10 @@ for t in $(make -s -C "$FUZZ" list-targets); do
 		cp -n "$FUZZ/corpus/$t/"* "$work/corpus/" 2>/dev/null || true
 	fi
 
+	# A hang in an input is a finding (-timeout); a hung fuzzer is too.
 	rc=0
-	"$O/fuzz_$t" -max_total_time="$secs" -print_final_stats=1 \
+	timeout $((secs + 120)) "$O/fuzz_$t" -max_total_time="$secs" \
+		-timeout=10 -print_final_stats=1 \
 		-artifact_prefix="$work/artifacts/" "$work/corpus" \
 		>"$work/fuzz.log" 2>&1 || rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' \
@@ -43,16 +45,24 @@ for t in $(make -s -C "$FUZZ" list-targets); do
 		crashes=1	# died without an artifact: still a failure
 	fi
 
-	LLVM_PROFILE_FILE="$work/cov-%p.profraw" "$O/cov/fuzz_$t" -runs=0 \
-		"$work/corpus" >"$work/cov.log" 2>&1 || true
-	"$PROFDATA" merge -sparse -o "$work/cov.profdata" "$work/"*.profraw
-	# shellcheck disable=SC2046
-	cover=$("$COV" export -summary-only -instr-profile="$work/cov.profdata" \
-		"$O/cov/fuzz_$t" $(make -s -C "$FUZZ" "srcs-$t") |
-		python3 -c 'import json,sys
-print("%.1f" % json.load(sys.stdin)["data"][0]["totals"]["lines"]["percent"])')
+	# Replay the corpus for coverage; without sanitizers a bad input may
+	# corrupt the heap and hang, so bound it too.
+	LLVM_PROFILE_FILE="$work/cov-%p.profraw" timeout $((secs + 60)) \
+		"$O/cov/fuzz_$t" -runs=0 -timeout=10 "$work/corpus" \
+		>"$work/cov.log" 2>&1 || true
+	cover=n/a
+	if compgen -G "$work/*.profraw" >/dev/null &&
+	   "$PROFDATA" merge -sparse -o "$work/cov.profdata" "$work/"*.profraw; then
+		# shellcheck disable=SC2046
+		cover=$("$COV" export -summary-only \
+			-instr-profile="$work/cov.profdata" "$O/cov/fuzz_$t" \
+			$(make -s -C "$FUZZ" "srcs-$t") | python3 -c '
+import json, sys
+t = json.load(sys.stdin)["data"][0]["totals"]["lines"]
+print("%.1f%%" % t["percent"])')
+	fi
 
-	echo "fuzz $t: ${execs:-0} execs, $crashes crashes, line coverage $cover%"
+	echo "fuzz $t: ${execs:-0} execs, $crashes crashes, line coverage $cover"
 	if [ "$crashes" -ne 0 ]; then
 		echo "  log: $work/fuzz.log; artifacts: $work/artifacts/" >&2
 		failed=1
