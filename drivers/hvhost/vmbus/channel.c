@@ -478,6 +478,7 @@ void hvhost_chan_on_relid_released(struct hvhost_vmbus *vb, const void *msg,
 	}
 	ch->offered = false;
 	if (ch->state == HVHOST_CHAN_RESCINDED) {
+		hvhost_gpadl_host_drop_relid(vb, ch->relid);
 		hvhost_chan_free(ch);
 		return;
 	}

@@ -826,6 +826,31 @@ static void chan_rescind_open(struct kunit *test)
 	chan_expect_offer(c, 2, 1, 0);
 }
 
+/*
+ * Rescind as Linux 6.12 answers it: CLOSECHANNEL, no GPADL_TEARDOWN (the
+ * guest frees the ring at once), RELID_RELEASED.  The ring GPADL goes with
+ * the relid, so repeated hot-removes do not eat the GPADL quota and a new
+ * channel on the same relid starts with no GPADLs.
+ */
+static void chan_rescind_release_drops_gpadls(struct kunit *test)
+{
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	struct hvhost_channel *ch = chan_open_one(c, v);
+	u64 pfns_before;
+
+	KUNIT_EXPECT_EQ(test, c->vb->gpadls.nr_gpadls, 1);
+	pfns_before = c->vb->gpadls.nr_pfns;
+	KUNIT_EXPECT_GT(test, pfns_before, 0);
+	hvhost_vmbus_rescind(ch);
+	chan_post_relid(c, CHANNELMSG_CLOSECHANNEL, 1);
+	chan_post_relid(c, CHANNELMSG_RELID_RELEASED, 1);
+	KUNIT_EXPECT_EQ(test, v->rescinds, 1);
+	KUNIT_EXPECT_EQ(test, c->vb->gpadls.nr_gpadls, 0);
+	KUNIT_EXPECT_EQ(test, c->vb->gpadls.nr_pfns, 0);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+}
+
 /* RELID_RELEASED without a rescind: the guest dropped the device. */
 static void chan_relid_released_early(struct kunit *test)
 {
@@ -1160,6 +1185,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_kicks),
 	KUNIT_CASE(chan_rescind_unoffered),
 	KUNIT_CASE(chan_rescind_open),
+	KUNIT_CASE(chan_rescind_release_drops_gpadls),
 	KUNIT_CASE(chan_relid_released_early),
 	KUNIT_CASE(chan_relid_released_open),
 	KUNIT_CASE(chan_unload),

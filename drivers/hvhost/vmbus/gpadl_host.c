@@ -204,6 +204,29 @@ void hvhost_gpadl_host_put(struct hvhost_vmbus *vb, struct hvhost_gpadl *g)
 	hvhost_gpadl_host_torndown(vb, id);
 }
 
+/**
+ * hvhost_gpadl_host_drop_relid() - forget the GPADLs of a released relid
+ * @vb: the connection.
+ * @relid: a relid the guest released after a rescind.
+ *
+ * Linux frees a rescinded channel's ring without GPADL_TEARDOWN and then
+ * sends RELID_RELEASED, so the host drops what was made for the relid:
+ * otherwise every hot-remove would leave table entries charged to the
+ * guest's quota, and a later channel reusing the relid would inherit them.
+ * GPADLs still in use (none, once the channel is closed) stay.
+ *
+ * Context: holds @vb->lock.
+ */
+void hvhost_gpadl_host_drop_relid(struct hvhost_vmbus *vb, u32 relid)
+{
+	struct hvhost_gpadl *g, *tmp;
+
+	lockdep_assert_held(&vb->lock);
+	list_for_each_entry_safe(g, tmp, &vb->gpadls.list, node)
+		if (g->child_relid == relid && !g->users)
+			hvhost_gpadl_remove(&vb->gpadls, g);
+}
+
 /* UNLOAD and reset answer no teardown: the guest forgot its GPADLs. */
 void hvhost_gpadl_host_forget_teardowns(struct hvhost_vmbus *vb)
 {

@@ -25,5 +25,6 @@ void hvhost_gpadl_host_refuse_teardown(struct hvhost_vmbus *vb,
 void hvhost_gpadl_host_get(struct hvhost_vmbus *vb, struct hvhost_gpadl *g);
 void hvhost_gpadl_host_put(struct hvhost_vmbus *vb, struct hvhost_gpadl *g);
 void hvhost_gpadl_host_forget_teardowns(struct hvhost_vmbus *vb);
+void hvhost_gpadl_host_drop_relid(struct hvhost_vmbus *vb, u32 relid);
 
 #endif /* _HVHOST_VMBUS_GPADL_HOST_H */

@@ -12,10 +12,14 @@
 
 #include "proto.h"
 
+/*
+ * One field: where it ends (offsetofend), against where the protocol says
+ * it starts and how long it is.  Tables list fields in order, so the ends
+ * pin every offset and size; flexible arrays have an offset only.
+ */
 struct layout_field {
 	const char *name;
-	size_t offset;
-	size_t size;
+	size_t end;
 	size_t want_offset;
 	size_t want_size;
 };
@@ -23,22 +27,21 @@ struct layout_field {
 /* Flexible array members have an offset but no size. */
 #define FLEX(type, member, off) {					\
 	.name = #type "." #member,					\
-	.offset = offsetof(struct type, member),			\
+	.end = offsetof(struct type, member),				\
 	.want_offset = (off),						\
 }
 
 #define FIELD(type, member, off, sz) {					\
 	.name = #type "." #member,					\
-	.offset = offsetof(struct type, member),			\
-	.size = sizeof_field(struct type, member),			\
+	.end = offsetofend(struct type, member),			\
 	.want_offset = (off),						\
 	.want_size = (sz),						\
 }
 
+/* @fields ends with an entry whose name is NULL. */
 struct layout_case {
 	const char *name;
 	const struct layout_field *fields;
-	unsigned int nr_fields;
 	size_t size;
 	size_t want_size;
 };
@@ -51,6 +54,7 @@ static const struct layout_field msg_header_fields[] = {
 	FIELD(hv_message, payload, 16, 240),
 	FIELD(vmbus_msg_header, msgtype, 0, 4),
 	FIELD(vmbus_msg_header, padding, 4, 4),
+	{}
 };
 
 static const struct layout_field offer_fields[] = {
@@ -70,6 +74,7 @@ static const struct layout_field offer_fields[] = {
 	FIELD(vmbus_msg_offer_channel, flags2, 190, 2),
 	FIELD(vmbus_msg_offer_channel, connection_id, 192, 4),
 	FIELD(vmbus_msg_rescind_offer, child_relid, 8, 4),
+	{}
 };
 
 static const struct layout_field open_fields[] = {
@@ -88,6 +93,7 @@ static const struct layout_field open_fields[] = {
 	FIELD(vmbus_msg_modify_channel, target_vp, 12, 4),
 	FIELD(vmbus_msg_modify_channel_response, child_relid, 8, 4),
 	FIELD(vmbus_msg_modify_channel_response, status, 12, 4),
+	{}
 };
 
 static const struct layout_field gpadl_fields[] = {
@@ -108,6 +114,7 @@ static const struct layout_field gpadl_fields[] = {
 	FIELD(vmbus_msg_gpadl_teardown, child_relid, 8, 4),
 	FIELD(vmbus_msg_gpadl_teardown, gpadl, 12, 4),
 	FIELD(vmbus_msg_gpadl_torndown, gpadl, 8, 4),
+	{}
 };
 
 static const struct layout_field contact_fields[] = {
@@ -127,6 +134,7 @@ static const struct layout_field contact_fields[] = {
 	FIELD(vmbus_msg_tl_connect_result, service_id, 8, 16),
 	FIELD(vmbus_msg_tl_connect_result, endpoint_id, 24, 16),
 	FIELD(vmbus_msg_tl_connect_result, status, 40, 4),
+	{}
 };
 
 static const struct layout_field ring_fields[] = {
@@ -147,10 +155,11 @@ static const struct layout_field ring_fields[] = {
 	FIELD(vmbus_xfer_page_pkt, range_cnt, 20, 4),
 	FLEX(vmbus_xfer_page_pkt, ranges, 24),
 	FIELD(vmbus_gpa_direct_pkt, range_cnt, 20, 4),
+	{}
 };
 
 #define LAYOUT(n, f, type, sz) {					\
-	.name = n, .fields = f, .nr_fields = ARRAY_SIZE(f),		\
+	.name = n, .fields = f,						\
 	.size = sizeof(struct type), .want_size = (sz),			\
 }
 
@@ -173,17 +182,13 @@ KUNIT_ARRAY_PARAM(layout, layout_cases, layout_desc);
 static void proto_layout(struct kunit *test)
 {
 	const struct layout_case *c = test->param_value;
-	unsigned int i;
+	const struct layout_field *f;
 
 	KUNIT_EXPECT_EQ(test, c->size, c->want_size);
-	for (i = 0; i < c->nr_fields; i++) {
-		const struct layout_field *f = &c->fields[i];
-
-		KUNIT_EXPECT_EQ_MSG(test, f->offset, f->want_offset,
-				    "%s offset", f->name);
-		KUNIT_EXPECT_EQ_MSG(test, f->size, f->want_size,
-				    "%s size", f->name);
-	}
+	for (f = c->fields; f->name; f++)
+		KUNIT_EXPECT_EQ_MSG(test, f->end, f->want_offset + f->want_size,
+				    "%s ends at %zu, want %zu + %zu", f->name,
+				    f->end, f->want_offset, f->want_size);
 }
 
 /* The message sizes a guest sends or expects, one per message type. */
