@@ -5,12 +5,13 @@
  * state and the counters.
  */
 #include <kunit/test.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
 
 #include "nvsp.h"
 
-#define RECV_LEN	(16U << 20)
-#define SEND_LEN	(1U << 20)
+#define RECV_LEN	SZ_16M
+#define SEND_LEN	SZ_1M
 #define TID		0x1122334455667788ULL
 
 struct fake_bufs {

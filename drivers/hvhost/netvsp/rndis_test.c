@@ -105,10 +105,10 @@ static u32 query(struct kunit *test, u32 oid, const void *in, u32 in_len,
 		 u8 *out, u32 *out_len)
 {
 	struct rndis_ctx *c = test->priv;
-	u32 status, ilen, ioff;
+	u32 status, ilen, ioff, len;
 
-	KUNIT_EXPECT_EQ(test, run(test, build_oid(c->msg, RNDIS_MSG_QUERY,
-						   oid, in, in_len)), 0);
+	len = build_oid(c->msg, RNDIS_MSG_QUERY, oid, in, in_len);
+	KUNIT_EXPECT_EQ(test, run(test, len), 0);
 	KUNIT_EXPECT_EQ(test, get32(c->reply), RNDIS_MSG_QUERY_C);
 	KUNIT_EXPECT_EQ(test, get32(c->reply + 4), c->reply_len);
 	KUNIT_EXPECT_EQ(test, get32(c->reply + 8), REQ_ID);
@@ -135,8 +135,8 @@ static u32 set(struct kunit *test, u32 oid, const void *info, u32 len)
 {
 	struct rndis_ctx *c = test->priv;
 
-	KUNIT_EXPECT_EQ(test, run(test, build_oid(c->msg, RNDIS_MSG_SET, oid,
-						   info, len)), 0);
+	KUNIT_EXPECT_EQ(test, run(test, build_oid(c->msg, RNDIS_MSG_SET, oid, info,
+						  len)), 0);
 	KUNIT_EXPECT_EQ(test, c->reply_len, 16);
 	KUNIT_EXPECT_EQ(test, get32(c->reply), RNDIS_MSG_SET_C);
 	KUNIT_EXPECT_EQ(test, get32(c->reply + 4), 16);
