@@ -9,6 +9,7 @@
  */
 #include <linux/errno.h>
 #include <linux/etherdevice.h>
+#include <linux/minmax.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 

@@ -13,6 +13,8 @@
 #include <linux/errno.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>

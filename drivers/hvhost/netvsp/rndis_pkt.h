@@ -11,6 +11,7 @@
 
 #include <linux/if_ether.h>
 #include <linux/if_vlan.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 
 #include "rndis_proto.h"
