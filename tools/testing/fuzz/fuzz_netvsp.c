@@ -8,7 +8,8 @@
  *   0: a send buffer image, then NVSP messages ([len][bytes]...), with
  *      deferred RNDIS requests handled as the channel glue will;
  *   1: RNDIS control messages ([len16][bytes]...) after a valid INITIALIZE;
- *   2: one send section for the data path (walk and parse every frame).
+ *   2: one send section for the data path (walk and parse every frame);
+ *   3: receive slot hand-outs and guest completions ([op][u64 tid]...).
  *
  * Beyond ASan/UBSan, each step checks the layers' promises: replies fit
  * their buffers and say their own length, send sections stay inside the
@@ -22,6 +23,7 @@
 #include "netvsp/nvsp.h"
 #include "netvsp/rndis.h"
 #include "netvsp/rndis_pkt.h"
+#include "netvsp/rxbuf.h"
 
 #define SEND_LEN	(8 * HVNET_NVSP_SEND_SECTION)
 
@@ -199,6 +201,38 @@ static void fuzz_rndis(struct glue *g, struct in *in)
 	check(!(g->rndis.filter & ~HVNET_RNDIS_FILTER_SUPPORTED));
 }
 
+static void fuzz_rxbuf(struct in *in)
+{
+	struct hvnet_rxbuf rb;
+	u64 tid, tids[8] = {};
+	u32 slot, held = 0;
+	u8 op;
+
+	check(!hvnet_rxbuf_init(&rb, 8));
+	while (take(in, &op, 1)) {
+		if (op & 1) {
+			if (!hvnet_rxbuf_get(&rb, &slot, &tid)) {
+				check(slot < 8 && !tids[slot]);
+				tids[slot] = tid;
+				held++;
+			} else {
+				check(held == 8);
+			}
+			continue;
+		}
+		tid = tids[(op >> 1) & 7];
+		if (op & 2)
+			take(in, &tid, sizeof(tid));
+		if (!hvnet_rxbuf_complete(&rb, tid)) {
+			check(tid && tids[(u32)tid] == tid);
+			tids[(u32)tid] = 0;
+			held--;
+		}
+		check(rb.used == held);
+	}
+	hvnet_rxbuf_destroy(&rb);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -210,12 +244,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!take(&in, &sel, 1))
 		return 0;
 	glue_setup(&g);
-	switch (sel % 3) {
+	switch (sel % 4) {
 	case 0:
 		fuzz_nvsp(&g, &in);
 		break;
 	case 1:
 		fuzz_rndis(&g, &in);
+		break;
+	case 3:
+		fuzz_rxbuf(&in);
 		break;
 	default:
 		/* An exact-size heap copy, so ASan sees any overread. */

@@ -8,5 +8,6 @@
 #include <linux/types.h>
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#define lower_32_bits(n)	((u32)((n) & 0xffffffff))
 
 #endif /* _FUZZ_LINUX_KERNEL_H */
