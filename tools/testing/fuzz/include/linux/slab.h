@@ -6,7 +6,15 @@
 #include <stdlib.h>
 
 #define GFP_KERNEL		0
-#define kcalloc(n, size, gfp)	calloc(n, size)
-#define kfree(p)		free(p)
+
+static inline void *kcalloc(size_t n, size_t size, int gfp)
+{
+	return calloc(n, size);
+}
+
+static inline void kfree(const void *p)
+{
+	free((void *)p);
+}
 
 #endif /* _FUZZ_LINUX_SLAB_H */
