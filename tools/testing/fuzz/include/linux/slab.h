@@ -52,6 +52,11 @@ static inline void *kvcalloc(size_t n, size_t size, unsigned int gfp)
 	return calloc(n ? n : 1, size ? size : 1);
 }
 
+static inline void *kcalloc(size_t n, size_t size, unsigned int gfp)
+{
+	return kvcalloc(n, size, gfp);
+}
+
 #define kvmalloc(size, gfp)	kmalloc(size, gfp)
 #define kvzalloc(size, gfp)	kzalloc(size, gfp)
 #define kfree(p)		free(p)

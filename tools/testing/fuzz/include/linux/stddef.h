@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Userspace shim: offsetof() with the UAPI <linux/stddef.h>. */
+#ifndef _FUZZ_LINUX_STDDEF_H
+#define _FUZZ_LINUX_STDDEF_H
+
+#include_next <linux/stddef.h>
+#include <stddef.h>
+
+#endif /* _FUZZ_LINUX_STDDEF_H */
