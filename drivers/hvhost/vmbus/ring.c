@@ -83,6 +83,7 @@ static int ring_setup(struct hvhost_ring *r, void *base, size_t len)
 	r->data = (u8 *)base + VMBUS_RING_HDR_SIZE;
 	r->size = len - VMBUS_RING_HDR_SIZE;
 	r->resyncs = 0;
+	r->bad_windex = 0;
 	return 0;
 }
 
@@ -158,6 +159,15 @@ static int ring_resync(struct hvhost_ring *r, u32 windex)
 	return -EBADMSG;
 }
 
+/* An insane write index: a framing error the first time it is seen. */
+static int ring_bad_windex(struct hvhost_ring *r, u32 windex)
+{
+	if (windex == r->bad_windex)
+		return -EAGAIN;
+	r->bad_windex = windex;
+	return ring_resync(r, windex);
+}
+
 /*
  * Copy the first @n bytes of the packet at priv_index to @buf: the
  * descriptor from the validated copy @desc, the rest from the ring, so
@@ -193,9 +203,10 @@ static void ring_copy_packet(const struct hvhost_ring *r,
  * discard everything the guest has published, counted in @r->resyncs,
  * so that later packets are read normally.
  *
- * An insane write index leaves nothing to resync to: every call returns
- * -EBADMSG until the guest fixes it, so a drain loop must stop on -EBADMSG
- * as on -EAGAIN (and bound its work anyway).
+ * An insane write index leaves nothing to resync to: it is reported once
+ * and then reads as an empty ring until the guest changes it, so a loop
+ * that drains until -EAGAIN ends.  Bound the work per pass anyway: a
+ * guest can keep writing.
  *
  * Context: the caller serialises readers of @r.
  * Return: 0; -EAGAIN if the ring is empty; -EMSGSIZE if the packet is
@@ -210,7 +221,8 @@ int hvhost_ring_read(struct hvhost_ring *r, void *buf, u32 buflen, u32 *pktlen)
 	*pktlen = 0;
 	windex = READ_ONCE(r->hdr->write_index);
 	if (!ring_index_ok(r, windex))
-		return ring_resync(r, windex);
+		return ring_bad_windex(r, windex);
+	r->bad_windex = 0;
 	/* Read the packet only after the index that published it. */
 	virt_rmb();
 

@@ -40,6 +40,9 @@ struct kvec;
  *	ring the published read index when the batch began (for the
  *	pending_send_sz rule).
  * @resyncs: framing errors that made the host discard the rest of the ring.
+ * @bad_windex: an in ring's insane write index already reported, so that
+ *	it is reported once and then reads as an empty ring; 0 (a sane
+ *	index) when there is none.
  */
 struct hvhost_ring {
 	struct vmbus_ring_hdr *hdr;
@@ -48,6 +51,7 @@ struct hvhost_ring {
 	u32 priv_index;
 	u32 start_index;
 	u64 resyncs;
+	u32 bad_windex;
 };
 
 /* Smallest ring the host accepts: the header page plus one data page. */

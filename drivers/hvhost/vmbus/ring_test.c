@@ -878,7 +878,10 @@ static void bogus_desc(const u32 *v, char *desc)
 
 KUNIT_ARRAY_PARAM(bogus_w, bogus_windexes, bogus_desc);
 
-/* An insane write index: -EBADMSG, nothing moves, no spinning. */
+/*
+ * An insane write index: -EBADMSG once, then an empty ring until it
+ * changes, so a loop that reads until -EAGAIN ends; nothing moves.
+ */
 static void ring_read_bogus_write_index(struct kunit *test)
 {
 	u32 bad = *(const u32 *)test->param_value, pktlen;
@@ -890,7 +893,14 @@ static void ring_read_bogus_write_index(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hvhost_ring_read(&t->host, t->buf, RT_BUF,
 					       &pktlen), -EBADMSG);
 	KUNIT_EXPECT_EQ(test, hvhost_ring_read(&t->host, t->buf, RT_BUF,
+					       &pktlen), -EAGAIN);
+	KUNIT_EXPECT_EQ(test, t->host.resyncs, 1);
+	/* Another insane value is reported again, once. */
+	t->hdr->write_index = bad + 1;
+	KUNIT_EXPECT_EQ(test, hvhost_ring_read(&t->host, t->buf, RT_BUF,
 					       &pktlen), -EBADMSG);
+	KUNIT_EXPECT_EQ(test, hvhost_ring_read(&t->host, t->buf, RT_BUF,
+					       &pktlen), -EAGAIN);
 	KUNIT_EXPECT_EQ(test, t->host.resyncs, 2);
 	KUNIT_EXPECT_EQ(test, t->host.priv_index, 40);
 	KUNIT_EXPECT_FALSE(test, hvhost_ring_in_enable_interrupts(&t->host));
@@ -903,6 +913,11 @@ static void ring_read_bogus_write_index(struct kunit *test)
 	t->hdr->write_index = 40;
 	guest_send(test, t, 24, 2);
 	host_expect(test, t, 24, 2);
+	/* The same insane value after a sane one is news again. */
+	t->hdr->write_index = bad;
+	KUNIT_EXPECT_EQ(test, hvhost_ring_read(&t->host, t->buf, RT_BUF,
+					       &pktlen), -EBADMSG);
+	KUNIT_EXPECT_EQ(test, t->host.resyncs, 3);
 }
 
 /* An insane read index on the out ring means "full": nothing written. */

@@ -135,7 +135,7 @@ static void op_read(struct state *st, struct fuzz_input *in)
 	u32 buflen = in_u16(in) % (s->size + 64);
 	u32 windex = s->hdr->write_index, old = s->r.priv_index, pktlen;
 	u64 resyncs = s->r.resyncs;
-	u32 i;
+	u32 bad = s->r.bad_windex, i;
 	u8 *buf = buflen ? malloc(buflen) : NULL;
 	int ret;
 
@@ -163,10 +163,13 @@ static void op_read(struct state *st, struct fuzz_input *in)
 		break;
 	}
 	case -EAGAIN:
-		CHECK(!pktlen && old == windex && s->r.priv_index == old);
+		/* Empty, or an insane write index reported before. */
+		CHECK(old == windex || (!idx_ok(s, windex) && windex == bad));
+		CHECK(!pktlen && s->r.priv_index == old);
 		CHECK(s->r.resyncs == resyncs);
 		break;
 	case -EBADMSG:
+		CHECK(idx_ok(s, windex) || windex != bad);
 		CHECK(!pktlen && s->r.resyncs == resyncs + 1);
 		CHECK(s->r.priv_index == (idx_ok(s, windex) ? windex : old));
 		break;

@@ -34,7 +34,7 @@ for t in $(make -s -C "$FUZZ" list-targets); do
 
 	# A hang in an input is a finding (-timeout); a hung fuzzer is too.
 	rc=0
-	timeout $((secs + 120)) "$O/fuzz_$t" -max_total_time="$secs" \
+	timeout -k 10 $((secs + 120)) "$O/fuzz_$t" -max_total_time="$secs" \
 		-timeout=10 -print_final_stats=1 \
 		-artifact_prefix="$work/artifacts/" "$work/corpus" \
 		>"$work/fuzz.log" 2>&1 || rc=$?
@@ -47,7 +47,7 @@ for t in $(make -s -C "$FUZZ" list-targets); do
 
 	# Replay the corpus for coverage; without sanitizers a bad input may
 	# corrupt the heap and hang, so bound it too.
-	LLVM_PROFILE_FILE="$work/cov-%p.profraw" timeout $((secs + 60)) \
+	LLVM_PROFILE_FILE="$work/cov-%p.profraw" timeout -k 10 $((secs + 60)) \
 		"$O/cov/fuzz_$t" -runs=0 -timeout=10 "$work/corpus" \
 		>"$work/cov.log" 2>&1 || true
 	cover=n/a
