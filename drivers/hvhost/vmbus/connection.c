@@ -449,7 +449,7 @@ struct hvhost_vmbus *hvhost_vmbus_create(struct hvhost_partition *p)
 		return NULL;
 	vb->p = p;
 	mutex_init(&vb->lock);
-	vb->limits = HVHOST_VMBUS_DEFAULT_LIMITS;
+	vb->limits = hvhost_vmbus_default_limits();
 	vb->state = HVHOST_CONN_DISCONNECTED;
 	INIT_LIST_HEAD(&vb->channels);
 	xa_init_flags(&vb->relids, XA_FLAGS_ALLOC);

@@ -3,9 +3,9 @@
  * Quotas of one VMBus connection: everything a guest can make the host
  * allocate is counted against one of these.
  *
- * The defaults are constants for now (module parameters come later); a
- * connection copies them into its own struct hvhost_vmbus_limits so tests
- * can shrink them.
+ * The defaults below are module parameters of hvhost (limits.c); a
+ * connection copies them into its own struct hvhost_vmbus_limits when it is
+ * created, and tests shrink them with hvhost_vmbus_set_limits().
  */
 #ifndef _HVHOST_VMBUS_LIMITS_H
 #define _HVHOST_VMBUS_LIMITS_H
@@ -54,5 +54,7 @@ struct hvhost_vmbus_limits {
 	.max_gpadl_pfns = HVHOST_VMBUS_MAX_GPADL_PFNS,			\
 	.max_queued_msgs = HVHOST_VMBUS_MAX_QUEUED_MSGS,		\
 })
+
+struct hvhost_vmbus_limits hvhost_vmbus_default_limits(void);
 
 #endif /* _HVHOST_VMBUS_LIMITS_H */
