@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Run every hvhost test tier and print one final line "N passed, N failed".
+#
+#   tools/testing/run-tests.sh
+#
+# Tiers, in order (a tier whose files are not in the tree is skipped):
+#   packages   apt-get install what the tiers need (skipped when installed)
+#   kunit      tools/testing/kunit.sh under UML + KASAN + UBSAN; one check per
+#              KUnit case, one per parameter of a parameterised case
+#   oot        out-of-tree build against Debian's linux-headers with W=1 C=1
+#              (one check: no warning at all), then modinfo/vermagic (one
+#              check per module)
+#   checkpatch checkpatch.pl --strict, one check per source file
+#   fuzz       tools/testing/fuzz/run.sh: one check per "fuzz <target>:" line
+#   nested     tools/testing/nested/run.sh: one check per HVHOST-TEST marker
+#
+# Environment:
+#   HVHOST_CACHE         caches, scratch builds and logs (~/.cache/hvhost)
+#   HVHOST_LOGDIR        logs of this run ($HVHOST_CACHE/logs/<date>)
+#   HVHOST_KDIR          kernel headers for the out-of-tree build (the
+#                        Debian linux-headers matching linux-source-6.12)
+#   HVHOST_FUZZ_SECONDS  seconds per fuzz target (60)
+#   HVHOST_SKIP          tiers not to run, e.g. "nested fuzz"; reported
+#   HVHOST_JOBS          parallel jobs (nproc, at most 2)
+#
+# Nothing is written into the repository.  Exit status is 0 only if no check
+# failed.
+set -uo pipefail
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+CACHE=${HVHOST_CACHE:-$HOME/.cache/hvhost}
+LOGDIR=${HVHOST_LOGDIR:-$CACHE/logs/$(date -u +%Y%m%d-%H%M%S)-$$}
+FUZZ_SECONDS=${HVHOST_FUZZ_SECONDS:-60}
+SKIP=" ${HVHOST_SKIP:-} "
+JOBS=${HVHOST_JOBS:-$(nproc)}
+[ "$JOBS" -gt 2 ] && JOBS=2
+export HVHOST_CACHE=$CACHE HVHOST_JOBS=$JOBS
+
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+PASSED=0
+FAILED=0
+SUMMARY=$LOGDIR/summary
+
+mkdir -p "$LOGDIR" || exit 1
+: >"$SUMMARY"
+
+# check PASS|FAIL NAME: record one check.
+check() {
+	echo "$1 $2" >>"$SUMMARY"
+	if [ "$1" = PASS ]; then
+		PASSED=$((PASSED + 1))
+	else
+		FAILED=$((FAILED + 1))
+		echo "  FAIL $2"
+	fi
+}
+
+# show_log FILE: the end of a failing step's log, for CI output.
+show_log() {
+	echo "  ---- last lines of $1"
+	tail -n "${2:-40}" "$1" | sed 's/^/  | /'
+	echo "  ----"
+}
+
+# tier NAME FILE...: run tier NAME unless skipped or a file is missing.
+tier() {
+	local name=$1 f
+
+	shift
+	if [[ $SKIP == *" $name "* ]]; then
+		echo "== $name: skipped (HVHOST_SKIP)"
+		return 1
+	fi
+	for f in "$@"; do
+		if [ ! -e "$REPO/$f" ]; then
+			echo "== $name: skipped ($f is not in the tree)"
+			return 1
+		fi
+	done
+	echo "== $name ($(date -u +%T))"
+	return 0
+}
+
+# took START: "N s" since START (seconds since the epoch).
+took() {
+	echo "$(($(date +%s) - $1)) s"
+}
+
+#
+# Packages.
+#
+BASE_PKGS="linux-source-6.12 build-essential flex bison bc libelf-dev
+	libssl-dev sparse rsync cpio kmod xz-utils python3 perl codespell"
+FUZZ_PKGS="clang llvm libclang-rt-14-dev"
+NESTED_PKGS="qemu-system-x86 busybox-static"
+
+# headers_pkg: the linux-headers package matching linux-source-6.12.
+headers_pkg() {
+	local v newest
+
+	v=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null)
+	[ -n "$v" ] ||
+		v=$(apt-cache policy linux-source-6.12 | awk '/Candidate:/ {print $2}')
+	newest=$(apt-cache pkgnames linux-headers-6.12. 2>/dev/null |
+		grep -E '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
+		sort -V | tail -n 1)
+	if [ -n "$v" ] && [ "$v" != "(none)" ]; then
+		echo "linux-headers-${v%%-*}+deb12-amd64"
+	else
+		echo "$newest"
+	fi
+}
+
+installed() {
+	local p
+
+	for p in "$@"; do
+		[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = \
+			"install ok installed" ] || return 1
+	done
+}
+
+# kernel_release: the Debian kernel release the headers build for.
+kernel_release() {
+	local v
+
+	v=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null)
+	echo "${v%%-*}+deb12-amd64"
+}
+
+do_packages() {
+	local log=$LOGDIR/packages.log pkgs hdr t0
+
+	t0=$(date +%s)
+	pkgs=$BASE_PKGS
+	[ -e "$REPO/tools/testing/fuzz/Makefile" ] && pkgs="$pkgs $FUZZ_PKGS"
+	[ -e "$REPO/tools/testing/nested/run.sh" ] && pkgs="$pkgs $NESTED_PKGS"
+	# shellcheck disable=SC2086
+	hdr=$(headers_pkg)
+	if [ -n "$hdr" ] && installed $pkgs "$hdr"; then
+		echo "  all installed ($hdr)"
+		check PASS "packages: installed"
+		return
+	fi
+	{
+		export DEBIAN_FRONTEND=noninteractive
+		$SUDO apt-get -o DPkg::Lock::Timeout=900 update &&
+		hdr=$(headers_pkg) && [ -n "$hdr" ] &&
+		echo "headers: $hdr" &&
+		# shellcheck disable=SC2086
+		$SUDO apt-get -o DPkg::Lock::Timeout=900 install -y $pkgs "$hdr"
+	} >"$log" 2>&1
+	if [ $? -eq 0 ]; then
+		check PASS "packages: installed"
+	else
+		check FAIL "packages: apt-get"
+		show_log "$log"
+	fi
+	echo "  packages: $(took "$t0")"
+}
+
+#
+# KUnit.
+#
+
+# count_kunit JSON: print "PASS|FAIL|SKIP name" per leaf case.
+count_kunit() {
+	python3 - "$1" <<'EOF'
+import json, sys
+
+def walk(group, path):
+    for case in group.get("test_cases", []):
+        print(case["status"], path + case["name"])
+    for sub in group.get("sub_groups", []):
+        walk(sub, path + sub["name"] + ".")
+
+walk(json.load(open(sys.argv[1])), "")
+EOF
+}
+
+do_kunit() {
+	local log=$LOGDIR/kunit.log json=$LOGDIR/kunit.json res=$LOGDIR/kunit.cases
+	local rc t0 st name n=0 bad=0
+
+	t0=$(date +%s)
+	rm -f "$json"
+	timeout 3600 bash "$REPO/tools/testing/kunit.sh" --json="$json" \
+		>"$log" 2>&1
+	rc=$?
+	if [ -s "$json" ] && count_kunit "$json" >"$res" 2>>"$log"; then
+		while read -r st name; do
+			case $st in
+			PASS) check PASS "kunit: $name" ;;
+			SKIP) echo "SKIP kunit: $name" >>"$SUMMARY" ;;
+			*) check FAIL "kunit: $name ($st)"; bad=$((bad + 1)) ;;
+			esac
+			n=$((n + 1))
+		done <"$res"
+	fi
+	# A build failure, a crash that lost cases, or no cases at all is a
+	# failure even when no case reported one.
+	if [ "$n" -eq 0 ]; then
+		check FAIL "kunit: no test results (exit status $rc)"
+		bad=1
+	elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+		check FAIL "kunit: kunit.py exit status $rc"
+		bad=1
+	fi
+	[ "$bad" -eq 0 ] || show_log "$log" 60
+	grep -E '^\[[0-9:]+\] (Testing complete|Elapsed time)' "$log" |
+		sed 's/^/  /'
+	echo "  kunit: $n cases, $(took "$t0")"
+}
+
+#
+# Out-of-tree build.
+#
+do_oot() {
+	local log=$LOGDIR/oot.log scratch=$CACHE/oot kdir kver ko vm t0 n=0
+
+	t0=$(date +%s)
+	kdir=${HVHOST_KDIR:-/usr/src/linux-headers-$(kernel_release)}
+	kver=$(cat "$kdir/include/config/kernel.release" 2>/dev/null)
+	rm -rf "$scratch"
+	mkdir -p "$scratch"
+	# 6.12 has no MO=: objects land beside the sources, so build a copy.
+	rsync -a --delete --exclude .git "$REPO/" "$scratch/"
+	make -C "$scratch" KDIR="$kdir" W=1 C=1 >"$log" 2>&1
+	local rc=$?
+	if [ "$rc" -eq 0 ] &&
+	   ! grep -qiE '(^|[ :])(warning|error)[: ]' "$log"; then
+		check PASS "oot: build W=1 C=1 against $kver, no warnings"
+	else
+		check FAIL "oot: build W=1 C=1 against $kver (exit $rc)"
+		grep -iE '(^|[ :])(warning|error)[: ]' "$log" | head -n 30 |
+			sed 's/^/  | /'
+		show_log "$log" 20
+	fi
+	while read -r ko; do
+		n=$((n + 1))
+		vm=$(modinfo -F vermagic "$ko" 2>>"$log")
+		if [[ $vm == "$kver SMP "*"mod_unload modversions"* ]] &&
+		   [ "$(modinfo -F license "$ko")" = GPL ]; then
+			check PASS "oot: modinfo ${ko#"$scratch"/}"
+		else
+			check FAIL "oot: modinfo ${ko#"$scratch"/}: vermagic '$vm'"
+		fi
+	done < <(find "$scratch/drivers" -name '*.ko' | sort)
+	[ "$n" -gt 0 ] || check FAIL "oot: no module built"
+	echo "  oot: $n modules, logs $log, $(took "$t0")"
+}
+
+#
+# checkpatch.
+#
+source_files() {
+	if git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$REPO" ls-files -- drivers include tools
+	else
+		(cd "$REPO" && find drivers include tools -type f 2>/dev/null)
+	fi | grep -E '(\.[ch]|/Kconfig|/Kbuild)$' | sort
+}
+
+do_checkpatch() {
+	local log=$LOGDIR/checkpatch.log cp=$CACHE/linux/scripts/checkpatch.pl
+	local f out opts="--no-tree --strict -q --terse" dict t0 n=0
+
+	t0=$(date +%s)
+	: >"$log"
+	if [ ! -f "$cp" ]; then
+		check FAIL "checkpatch: $cp missing (the kunit tier unpacks it)"
+		return
+	fi
+	for dict in /usr/share/codespell/dictionary.txt \
+		/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt; do
+		if [ -f "$dict" ]; then
+			opts="$opts --codespell --codespellfile=$dict"
+			break
+		fi
+	done
+	echo "  $cp $opts" >>"$log"
+	while read -r f; do
+		n=$((n + 1))
+		# shellcheck disable=SC2086
+		if out=$(cd "$REPO" && perl "$cp" $opts -f "$f" 2>&1); then
+			check PASS "checkpatch: $f"
+		else
+			check FAIL "checkpatch: $f"
+			echo "$out" | sed 's/^/  | /'
+		fi
+		[ -z "$out" ] || echo "$out" >>"$log"
+	done < <(source_files)
+	echo "  checkpatch: $n files, $(took "$t0")"
+}
+
+#
+# Fuzzing.
+#
+do_fuzz() {
+	local log=$LOGDIR/fuzz.log line name rc t0 n=0 bad=0
+
+	t0=$(date +%s)
+	# Each target runs FUZZ_SECONDS; the whole tier must stay under
+	# 10 minutes, builds included.
+	timeout 570 bash "$REPO/tools/testing/fuzz/run.sh" "$FUZZ_SECONDS" \
+		>"$log" 2>&1
+	rc=$?
+	while read -r line; do
+		n=$((n + 1))
+		name=${line#fuzz }
+		name=${name%%:*}
+		if [[ $line =~ [^0-9]0\ crashes ]]; then
+			check PASS "fuzz: $name"
+		else
+			check FAIL "fuzz: $name"
+			bad=$((bad + 1))
+		fi
+		echo "  $line"
+	done < <(grep -E '^fuzz [^ :]+:' "$log")
+	if [ "$n" -eq 0 ]; then
+		check FAIL "fuzz: no target reported (exit status $rc)"
+		bad=1
+	elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+		check FAIL "fuzz: run.sh exit status $rc"
+		bad=1
+	fi
+	[ "$bad" -eq 0 ] || show_log "$log"
+	echo "  fuzz: $n targets, logs $log, $(took "$t0")"
+}
+
+#
+# Nested real-guest tier.
+#
+do_nested() {
+	local log=$LOGDIR/nested.log res=$LOGDIR/nested.marks st name rc t0
+	local n=0 bad=0
+
+	t0=$(date +%s)
+	timeout "${HVHOST_NESTED_TIMEOUT:-2400}" \
+		bash "$REPO/tools/testing/nested/run.sh" >"$log" 2>&1
+	rc=$?
+	# Markers may appear twice (guest console and the harness's own
+	# summary): one check per name, failed if any line failed.
+	tr -d '\r' <"$log" |
+		sed -nE 's/.*HVHOST-TEST ([^ ]+) (PASS|FAIL)( .*)?$/\2 \1/p' |
+		awk '{ if ($1 == "FAIL" || !($2 in s)) s[$2] = $1 }
+		     END { for (k in s) print s[k], k }' | sort -k2 >"$res"
+	while read -r st name; do
+		n=$((n + 1))
+		check "$st" "nested: $name"
+		[ "$st" = PASS ] || bad=$((bad + 1))
+	done <"$res"
+	if [ "$n" -eq 0 ]; then
+		check FAIL "nested: no markers (exit status $rc)"
+		bad=1
+	elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+		check FAIL "nested: run.sh exit status $rc"
+		bad=1
+	fi
+	[ "$bad" -eq 0 ] || show_log "$log" 60
+	echo "  nested: $n checks, logs $log, $(took "$t0")"
+}
+
+START=$(date +%s)
+echo "hvhost tests: repo $REPO, cache $CACHE, logs $LOGDIR"
+tier packages && do_packages
+tier kunit tools/testing/kunit.sh drivers/hvhost/.kunitconfig && do_kunit
+tier oot Makefile drivers/hvhost/Kbuild && do_oot
+tier checkpatch && do_checkpatch
+tier fuzz tools/testing/fuzz/Makefile tools/testing/fuzz/run.sh && do_fuzz
+tier nested tools/testing/nested/run.sh && do_nested
+echo "== total $(took "$START"); every check: $SUMMARY"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
