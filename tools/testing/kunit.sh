@@ -10,7 +10,11 @@
 # $HVHOST_CACHE/build-um-kasan, so a second run only rebuilds what changed.
 # The project is copied into the tree by content (rsync --checksum, new
 # mtimes), which lets several checkouts share one cached build: a lock
-# serialises them.
+# ($HVHOST_CACHE.lock) serialises them.
+#
+# Needs Debian's linux-source-6.12 (/usr/src/linux-source-6.12.tar.xz);
+# tools/testing/run-tests.sh installs it.  HVHOST_JOBS sets make's -j
+# (default: the number of CPUs).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,12 +24,21 @@ BUILD=$CACHE/build-um-kasan
 
 prepare_tree() {
 	if [ ! -f "$KSRC/Makefile" ]; then
-		local tarball
-		tarball=$(ls /usr/src/linux-source-6.12.tar.xz)
-		mkdir -p "$CACHE"
-		rm -rf "$KSRC" "$CACHE/linux-source-6.12"
-		tar -xJf "$tarball" -C "$CACHE"
-		mv "$CACHE/linux-source-6.12" "$KSRC"
+		local tarball=/usr/src/linux-source-6.12.tar.xz tmp
+
+		if [ ! -f "$tarball" ]; then
+			echo "kunit.sh: $tarball missing: apt-get install linux-source-6.12" >&2
+			exit 1
+		fi
+		echo "kunit.sh: unpacking $tarball into $KSRC" >&2
+		# Unpack beside the cache and move into place only when
+		# complete, so an interrupted unpack is never mistaken for a
+		# tree.
+		tmp=$(mktemp -d "$CACHE/unpack.XXXXXX")
+		tar -xJf "$tarball" -C "$tmp"
+		rm -rf "$KSRC"
+		mv "$tmp/linux-source-6.12" "$KSRC"
+		rmdir "$tmp"
 	fi
 	grep -q 'drivers/hvhost/Kconfig' "$KSRC/drivers/Kconfig" ||
 		sed -i '$i source "drivers/hvhost/Kconfig"\n' "$KSRC/drivers/Kconfig"
@@ -33,16 +46,24 @@ prepare_tree() {
 		echo 'obj-$(CONFIG_HVHOST) += hvhost/' >> "$KSRC/drivers/Makefile"
 	# Content-based copy: changed files get a new mtime, unchanged ones
 	# keep theirs, so make rebuilds exactly what differs.
+	# Leftovers of an out-of-tree build in the checkout stay out.
 	rsync -r --checksum --delete --exclude='*.o' --exclude='*.ko' \
-		--exclude='.*.cmd' "$REPO/drivers/hvhost/" "$KSRC/drivers/hvhost/"
+		--exclude='.*.cmd' --exclude='*.mod' --exclude='*.mod.c' \
+		--exclude='modules.order' --exclude='Module.symvers' \
+		--exclude='.*.d' --exclude='*.a' \
+		"$REPO/drivers/hvhost/" "$KSRC/drivers/hvhost/"
 	mkdir -p "$KSRC/include/uapi/linux"
 	if [ -d "$REPO/include/uapi/linux" ]; then
 		rsync -r --checksum "$REPO/include/uapi/linux/" "$KSRC/include/uapi/linux/"
 	fi
 }
 
+mkdir -p "$CACHE"
 exec 9>"$CACHE.lock"
-flock 9
+if ! flock -n 9; then
+	echo "kunit.sh: waiting for another user of $CACHE" >&2
+	flock 9
+fi
 prepare_tree
 cd "$KSRC"
 exec ./tools/testing/kunit/kunit.py run --arch=um \
