@@ -22,24 +22,42 @@ CACHE=${HVHOST_CACHE:-$HOME/.cache/hvhost}
 KSRC=$CACHE/linux
 BUILD=$CACHE/build-um-kasan
 
-prepare_tree() {
-	if [ ! -f "$KSRC/Makefile" ]; then
-		local tarball=/usr/src/linux-source-6.12.tar.xz tmp
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+STAMP=$CACHE/linux.stamp
 
-		if [ ! -f "$tarball" ]; then
-			echo "kunit.sh: $tarball missing: apt-get install linux-source-6.12" >&2
-			exit 1
-		fi
-		echo "kunit.sh: unpacking $tarball into $KSRC" >&2
+# The tree and the build are dropped when linux-source-6.12 changes (a
+# Debian update); a tree from before stamps existed is adopted as is.
+check_source_version() {
+	local now
+
+	now=$(stat -c '%s %Y' "$TARBALL")
+	if [ -f "$KSRC/Makefile" ] && [ -f "$STAMP" ] &&
+	   [ "$(cat "$STAMP")" != "$now" ]; then
+		echo "kunit.sh: $TARBALL changed: new tree and build" >&2
+		rm -rf "$KSRC" "$BUILD"
+	fi
+}
+
+prepare_tree() {
+	if [ ! -f "$TARBALL" ]; then
+		echo "kunit.sh: $TARBALL missing: apt-get install linux-source-6.12" >&2
+		exit 1
+	fi
+	check_source_version
+	if [ ! -f "$KSRC/Makefile" ]; then
+		local tmp
+
+		echo "kunit.sh: unpacking $TARBALL into $KSRC" >&2
 		# Unpack beside the cache and move into place only when
 		# complete, so an interrupted unpack is never mistaken for a
 		# tree.
 		tmp=$(mktemp -d "$CACHE/unpack.XXXXXX")
-		tar -xJf "$tarball" -C "$tmp"
+		tar -xJf "$TARBALL" -C "$tmp"
 		rm -rf "$KSRC"
 		mv "$tmp/linux-source-6.12" "$KSRC"
 		rmdir "$tmp"
 	fi
+	stat -c '%s %Y' "$TARBALL" >"$STAMP"
 	grep -q 'drivers/hvhost/Kconfig' "$KSRC/drivers/Kconfig" ||
 		sed -i '$i source "drivers/hvhost/Kconfig"\n' "$KSRC/drivers/Kconfig"
 	grep -q 'CONFIG_HVHOST' "$KSRC/drivers/Makefile" ||
