@@ -76,19 +76,25 @@ prepare_tree() {
 	fi
 }
 
-mkdir -p "$CACHE"
-exec 9>"$CACHE.lock"
-if ! flock -n 9; then
-	echo "kunit.sh: waiting for another user of $CACHE" >&2
-	flock 9
-fi
-prepare_tree
-cd "$KSRC"
-exec ./tools/testing/kunit/kunit.py run --arch=um \
-	--kunitconfig=drivers/hvhost --build_dir="$BUILD" \
-	--jobs="${HVHOST_JOBS:-$(nproc)}" \
-	--kconfig_add CONFIG_KASAN=y --kconfig_add CONFIG_KASAN_VMALLOC=y \
-	--kconfig_add CONFIG_UBSAN=y --kconfig_add CONFIG_UBSAN_SHIFT=y \
-	--kconfig_add CONFIG_UBSAN_DIV_ZERO=y \
-	--kconfig_add CONFIG_UBSAN_ALIGNMENT=n \
-	"$@"
+# All work happens inside main(), which bash parses whole before running it,
+# so editing this file while a run waits for the lock cannot derail it.
+main() {
+	mkdir -p "$CACHE"
+	exec 9>"$CACHE.lock"
+	if ! flock -n 9; then
+		echo "kunit.sh: waiting for another user of $CACHE" >&2
+		flock 9
+	fi
+	prepare_tree
+	cd "$KSRC"
+	exec ./tools/testing/kunit/kunit.py run --arch=um \
+		--kunitconfig=drivers/hvhost --build_dir="$BUILD" \
+		--jobs="${HVHOST_JOBS:-$(nproc)}" \
+		--kconfig_add CONFIG_KASAN=y --kconfig_add CONFIG_KASAN_VMALLOC=y \
+		--kconfig_add CONFIG_UBSAN=y --kconfig_add CONFIG_UBSAN_SHIFT=y \
+		--kconfig_add CONFIG_UBSAN_DIV_ZERO=y \
+		--kconfig_add CONFIG_UBSAN_ALIGNMENT=n \
+		"$@"
+}
+
+main "$@"
