@@ -3,7 +3,10 @@
 #
 # Run every hvhost test tier and print one final line "N passed, N failed".
 #
-#   tools/testing/run-tests.sh
+#   tools/testing/run-tests.sh [TIER...]
+#
+# With TIER arguments (e.g. "oot checkpatch") only those tiers run; CI runs
+# them all.
 #
 # Tiers, in order (a tier whose files are not in the tree is skipped):
 #   packages   apt-get install what the tiers need (skipped when installed)
@@ -34,6 +37,14 @@ CACHE=${HVHOST_CACHE:-$HOME/.cache/hvhost}
 LOGDIR=${HVHOST_LOGDIR:-$CACHE/logs/$(date -u +%Y%m%d-%H%M%S)-$$}
 FUZZ_SECONDS=${HVHOST_FUZZ_SECONDS:-60}
 SKIP=" ${HVHOST_SKIP:-} "
+ONLY=" $* "
+TIERS=" packages kunit oot checkpatch fuzz nested "
+for t in "$@"; do
+	if [[ $TIERS != *" $t "* ]]; then
+		echo "usage: $0 [TIER...], TIER one of:$TIERS" >&2
+		exit 2
+	fi
+done
 JOBS=${HVHOST_JOBS:-$(nproc)}
 [ "$JOBS" -gt 2 ] && JOBS=2
 export HVHOST_CACHE=$CACHE HVHOST_JOBS=$JOBS
@@ -71,6 +82,10 @@ tier() {
 	local name=$1 f
 
 	shift
+	if [ "$ONLY" != "  " ] && [[ $ONLY != *" $name "* ]]; then
+		echo "== $name: not selected"
+		return 1
+	fi
 	if [[ $SKIP == *" $name "* ]]; then
 		echo "== $name: skipped (HVHOST_SKIP)"
 		return 1
@@ -93,10 +108,10 @@ took() {
 #
 # Packages.
 #
-BASE_PKGS="linux-source-6.12 build-essential flex bison bc libelf-dev
-	libssl-dev sparse rsync cpio kmod xz-utils python3 perl codespell"
-FUZZ_PKGS="clang llvm libclang-rt-14-dev"
-NESTED_PKGS="qemu-system-x86 busybox-static"
+BASE_PKGS=(linux-source-6.12 build-essential flex bison bc libelf-dev
+	libssl-dev sparse rsync cpio kmod xz-utils python3 perl codespell)
+FUZZ_PKGS=(clang llvm libclang-rt-14-dev)
+NESTED_PKGS=(qemu-system-x86 busybox-static)
 
 # headers_pkg: the linux-headers package matching linux-source-6.12.
 headers_pkg() {
@@ -132,29 +147,37 @@ kernel_release() {
 	echo "${v%%-*}+deb12-amd64"
 }
 
+apt() {
+	$SUDO env DEBIAN_FRONTEND=noninteractive \
+		apt-get -q -o DPkg::Lock::Timeout=900 "$@"
+}
+
+# apt_install PKG...: update the lists, then install PKG... and the headers.
+apt_install() {
+	local hdr
+
+	apt update || return
+	hdr=$(headers_pkg)
+	[ -n "$hdr" ] || return
+	echo "headers: $hdr"
+	apt install -y "$@" "$hdr"
+}
+
 do_packages() {
-	local log=$LOGDIR/packages.log pkgs hdr t0
+	local log=$LOGDIR/packages.log hdr t0
+	local -a pkgs=("${BASE_PKGS[@]}")
 
 	t0=$(date +%s)
-	pkgs=$BASE_PKGS
-	[ -e "$REPO/tools/testing/fuzz/Makefile" ] && pkgs="$pkgs $FUZZ_PKGS"
-	[ -e "$REPO/tools/testing/nested/run.sh" ] && pkgs="$pkgs $NESTED_PKGS"
-	# shellcheck disable=SC2086
+	[ -e "$REPO/tools/testing/fuzz/Makefile" ] && pkgs+=("${FUZZ_PKGS[@]}")
+	[ -e "$REPO/tools/testing/nested/run.sh" ] &&
+		pkgs+=("${NESTED_PKGS[@]}")
 	hdr=$(headers_pkg)
-	if [ -n "$hdr" ] && installed $pkgs "$hdr"; then
+	if [ -n "$hdr" ] && installed "${pkgs[@]}" "$hdr"; then
 		echo "  all installed ($hdr)"
 		check PASS "packages: installed"
 		return
 	fi
-	{
-		export DEBIAN_FRONTEND=noninteractive
-		$SUDO apt-get -o DPkg::Lock::Timeout=900 update &&
-		hdr=$(headers_pkg) && [ -n "$hdr" ] &&
-		echo "headers: $hdr" &&
-		# shellcheck disable=SC2086
-		$SUDO apt-get -o DPkg::Lock::Timeout=900 install -y $pkgs "$hdr"
-	} >"$log" 2>&1
-	if [ $? -eq 0 ]; then
+	if apt_install "${pkgs[@]}" >"$log" 2>&1; then
 		check PASS "packages: installed"
 	else
 		check FAIL "packages: apt-get"
@@ -309,7 +332,7 @@ do_checkpatch() {
 			check PASS "checkpatch: $f"
 		else
 			check FAIL "checkpatch: $f"
-			echo "$out" | sed 's/^/  | /'
+			printf '  | %s\n' "${out//$'\n'/$'\n'  | }"
 		fi
 		[ -z "$out" ] || echo "$out" >>"$log"
 	done < <(source_files)
