@@ -111,7 +111,7 @@ took() {
 BASE_PKGS=(linux-source-6.12 build-essential flex bison bc libelf-dev
 	libssl-dev sparse rsync cpio kmod xz-utils python3 perl codespell)
 FUZZ_PKGS=(clang llvm libclang-rt-14-dev)
-NESTED_PKGS=(qemu-system-x86 busybox-static)
+NESTED_PKGS=(qemu-system-x86 qemu-utils busybox-static)
 
 # headers_pkg: the linux-headers package matching linux-source-6.12.
 headers_pkg() {
@@ -160,7 +160,9 @@ apt_install() {
 	hdr=$(headers_pkg)
 	[ -n "$hdr" ] || return
 	echo "headers: $hdr"
-	apt install -y "$@" "$hdr"
+	# Recommends are left out (qemu's would pull in a desktop); what
+	# the tiers need is listed explicitly.
+	apt install -y --no-install-recommends "$@" "$hdr"
 }
 
 do_packages() {
