@@ -161,8 +161,9 @@ apt_install() {
 	[ -n "$hdr" ] || return
 	echo "headers: $hdr"
 	# Recommends are left out (qemu's would pull in a desktop); what
-	# the tiers need is listed explicitly.
-	apt install -y --no-install-recommends "$@" "$hdr"
+	# the tiers need is listed explicitly.  Installed packages stay as they
+	# are.
+	apt install -y --no-install-recommends --no-upgrade "$@" "$hdr"
 }
 
 do_packages() {
