@@ -57,6 +57,11 @@ FAILED=0
 SUMMARY=$LOGDIR/summary
 
 mkdir -p "$LOGDIR" || exit 1
+# Keep the logs of the last 20 runs.
+if [ -z "${HVHOST_LOGDIR:-}" ]; then
+	find "$CACHE/logs" -mindepth 1 -maxdepth 1 -type d -printf '%T@ %p\n' |
+		sort -rn | tail -n +21 | cut -d' ' -f2- | xargs -r rm -rf --
+fi
 : >"$SUMMARY"
 
 # check PASS|FAIL NAME: record one check.
