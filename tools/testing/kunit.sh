@@ -77,7 +77,8 @@ prepare_tree() {
 }
 
 # All work happens inside main(), which bash parses whole before running it,
-# so editing this file while a run waits for the lock cannot derail it.
+# and "exit" shares its line, so editing this file while a run waits for
+# the lock cannot derail it.
 main() {
 	mkdir -p "$CACHE"
 	exec 9>"$CACHE.lock"
@@ -97,4 +98,4 @@ main() {
 		"$@"
 }
 
-main "$@"
+main "$@"; exit

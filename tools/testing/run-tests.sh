@@ -415,7 +415,8 @@ do_nested() {
 	echo "  nested: $n checks, logs $log, $(took "$t0")"
 }
 
-# Parsed whole before it runs: edits to this file during a run are harmless.
+# main() is parsed whole before it runs and "exit" is on its line, so edits
+# to this file during a run are harmless.
 main() {
 	local start
 
@@ -434,5 +435,4 @@ main() {
 	[ "$FAILED" -eq 0 ]
 }
 
-main
-exit
+main "$@"; exit
