@@ -60,6 +60,7 @@ prepare_tree() {
 	stat -c '%s %Y' "$TARBALL" >"$STAMP"
 	grep -q 'drivers/hvhost/Kconfig' "$KSRC/drivers/Kconfig" ||
 		sed -i '$i source "drivers/hvhost/Kconfig"\n' "$KSRC/drivers/Kconfig"
+	# shellcheck disable=SC2016 # a make variable, not a shell one
 	grep -q 'CONFIG_HVHOST' "$KSRC/drivers/Makefile" ||
 		echo 'obj-$(CONFIG_HVHOST) += hvhost/' >> "$KSRC/drivers/Makefile"
 	# Content-based copy: changed files get a new mtime, unchanged ones
