@@ -247,7 +247,12 @@ do_kunit() {
 		check FAIL "kunit: kunit.py exit status $rc"
 		bad=1
 	fi
-	[ "$bad" -eq 0 ] || show_log "$log" 60
+	if [ "$bad" -ne 0 ]; then
+		echo "  ---- failures in $log"
+		grep -E -A2 'FAILED at|\[(FAILED|CRASHED)\]|BUG:|KASAN|UBSAN|Kernel panic|error:' \
+			"$log" | head -n 80 | sed 's/^/  | /'
+		show_log "$log" 10
+	fi
 	grep -E '^\[[0-9:]+\] (Testing complete|Elapsed time)' "$log" |
 		sed 's/^/  /'
 	echo "  kunit: $n cases, $(took "$t0")"
