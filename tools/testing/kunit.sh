@@ -20,7 +20,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 CACHE=${HVHOST_CACHE:-$HOME/.cache/hvhost}
 KSRC=$CACHE/linux
-BUILD=$CACHE/build-um-kasan
+BUILD=${HVHOST_KUNIT_BUILD:-$CACHE/build-um-kasan}
 
 TARBALL=/usr/src/linux-source-6.12.tar.xz
 STAMP=$CACHE/linux.stamp

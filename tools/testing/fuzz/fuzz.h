@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What every hvhost fuzz target needs: CHECK() for behaviour, and a
+ * little-endian reader over the fuzzer's input (missing bytes read as 0).
+ */
+#ifndef _HVHOST_FUZZ_H
+#define _HVHOST_FUZZ_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/types.h>
+
+#ifdef FUZZ_COVERAGE
+/* Keep the profile of what ran before a failed check (abort skips atexit). */
+int __llvm_profile_write_file(void);
+#define fuzz_flush_coverage()	__llvm_profile_write_file()
+#else
+#define fuzz_flush_coverage()	do { } while (0)
+#endif
+
+/* A behaviour check: a failure aborts, so libFuzzer saves the input. */
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond)) {						\
+			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",	\
+				__FILE__, __LINE__, #cond);		\
+			fuzz_flush_coverage();				\
+			abort();					\
+		}							\
+	} while (0)
+
+struct fuzz_input {
+	const u8 *p;
+	size_t n;
+};
+
+static inline u8 in_u8(struct fuzz_input *in)
+{
+	if (!in->n)
+		return 0;
+	in->n--;
+	return *in->p++;
+}
+
+static inline u16 in_u16(struct fuzz_input *in)
+{
+	u16 lo = in_u8(in);
+
+	return lo | (u16)in_u8(in) << 8;
+}
+
+static inline u32 in_u32(struct fuzz_input *in)
+{
+	u32 lo = in_u16(in);
+
+	return lo | (u32)in_u16(in) << 16;
+}
+
+static inline void in_bytes(struct fuzz_input *in, void *dst, size_t len)
+{
+	size_t n = len < in->n ? len : in->n;
+
+	memcpy(dst, in->p, n);
+	memset((u8 *)dst + n, 0, len - n);
+	in->p += n;
+	in->n -= n;
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
+
+#endif /* _HVHOST_FUZZ_H */
