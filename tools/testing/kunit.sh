@@ -14,7 +14,8 @@
 #
 # Needs Debian's linux-source-6.12 (/usr/src/linux-source-6.12.tar.xz);
 # tools/testing/run-tests.sh installs it.  HVHOST_JOBS sets make's -j
-# (default: the number of CPUs).
+# (default: the number of CPUs); HVHOST_KUNIT_BUILD moves the build
+# directory (a second cold build: use it only for a config that differs).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
