@@ -10,6 +10,7 @@
 #ifndef _HVHOST_PARTITION_H
 #define _HVHOST_PARTITION_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 struct page;
@@ -19,7 +20,7 @@ struct hvhost_vmbus;
 
 /* Guest pages are always 4 KiB, whatever the host's PAGE_SIZE. */
 #define HV_PAGE_SHIFT	12
-#define HV_PAGE_SIZE	(1UL << HV_PAGE_SHIFT)
+#define HV_PAGE_SIZE	BIT(HV_PAGE_SHIFT)
 
 /**
  * struct hvhost_transport_ops - how a partition reaches its guest
