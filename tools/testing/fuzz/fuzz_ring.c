@@ -282,13 +282,16 @@ static void op_write(struct state *st, struct fuzz_input *in)
 		pos = cut;
 	}
 	niov %= 5;
-	if (!niov)
-		len = padded = 0;
+	if (!niov) {
+		len = 0;
+		padded = 0;
+	}
 	/* A length no packet can have; the host must not touch the iovec. */
 	if (huge && niov) {
 		iov[niov - 1].iov_base = NULL;
 		iov[niov - 1].iov_len += SIZE_MAX / 2;
-		len = padded = UINT32_MAX;
+		len = UINT32_MAX;
+		padded = UINT32_MAX;
 	}
 
 	avail = hvhost_ring_out_avail(&s->r);
