@@ -50,6 +50,10 @@
  * @max_vps: largest nr_vps HVHOST_SET_PARTITION accepts.
  * @max_mem_regions: largest nregions HVHOST_SET_MEM_TABLE accepts.
  * @max_signal_fds: most connection ids with a bound signal eventfd.
+ * @conn_id_first: lowest connection id hvhost's channel offers use.
+ * @conn_id_last: highest one.  A channel with relid r gets connection id
+ *	@conn_id_first - 1 + r; a VMM may bind eventfds for the whole range
+ *	up front instead of lazily (see HVHOST_SIGNAL_EVENT).
  * @reserved: zero.
  */
 struct hvhost_info {
@@ -57,7 +61,9 @@ struct hvhost_info {
 	__u32 max_vps;
 	__u32 max_mem_regions;
 	__u32 max_signal_fds;
-	__u32 reserved[9];
+	__u32 conn_id_first;
+	__u32 conn_id_last;
+	__u32 reserved[7];
 };
 
 /**
@@ -242,8 +248,9 @@ struct hvhost_signal_event {
  * reach the VMBus host only once the memory table is set and the SynIC of
  * some vCPU is enabled with a message page (-ENOENT before).
  *
- * Connection ids: hvhost hands them out in its channel offers; the VMM does
- * not need to know them in advance.  A guest HvSignalEvent for an id with no
+ * Connection ids: hvhost hands them out in its channel offers, from the
+ * range HVHOST_GET_INFO reports; the VMM does not need them in advance.
+ * A guest HvSignalEvent for an id with no
  * KVM_HYPERV_EVENTFD exits to the VMM, which relays it with SIGNAL_EVENT;
  * if that returns HV_STATUS_SUCCESS (0) the VMM may then create an eventfd,
  * register it with KVM_HYPERV_EVENTFD and SET_SIGNAL_FD for that id so
