@@ -205,16 +205,20 @@ out_unlock:
 /*
  * Signal fds: the guest kicked a connection id.
  */
+static void hvhost_signal_kick(struct hvhost_kpart *kp, u32 conn_id)
+{
+	atomic64_inc(&kp->stats.kicks);
+	hvhost_vmbus_signal(kp->part.vmbus, conn_id);
+}
+
 static int hvhost_signal_wake(wait_queue_entry_t *wait, unsigned int mode,
 			      int sync, void *key)
 {
 	struct hvhost_evwait *w = container_of(wait, struct hvhost_evwait,
 					       wait);
 
-	if (hvhost_evwait_fired(w, key)) {
-		atomic64_inc(&w->kp->stats.kicks);
-		hvhost_vmbus_signal(w->kp->part.vmbus, w->conn_id);
-	}
+	if (hvhost_evwait_fired(w, key))
+		hvhost_signal_kick(w->kp, w->conn_id);
 	return 0;
 }
 
@@ -257,7 +261,7 @@ static int hvhost_signal_fd_bind(struct hvhost_kpart *kp, u32 conn_id,
 		goto err_detach;
 	kp->nr_signal_fds++;
 	if (ret_fired)
-		hvhost_vmbus_signal(kp->part.vmbus, conn_id);
+		hvhost_signal_kick(kp, conn_id);
 	return 0;
 
 err_detach:
