@@ -85,8 +85,11 @@ static void hvhost_chan_close(struct hvhost_channel *ch)
 	lockdep_assert_held(&ch->vb->lock);
 	if (ch->state != HVHOST_CHAN_OPEN)
 		return;
-	WRITE_ONCE(ch->kickable, false);
-	synchronize_rcu();
+	if (ch->kickable) {
+		/* No hvhost_vmbus_signal() reader may still see it kickable. */
+		WRITE_ONCE(ch->kickable, false);
+		synchronize_rcu();
+	}
 	ch->ops->close(ch);
 	hvhost_chan_release_maps(ch);
 	hvhost_gpadl_unmap(ch->vb->p, &ch->ring_map);
@@ -258,6 +261,10 @@ void hvhost_chan_disconnect_all(struct hvhost_vmbus *vb)
 	struct hvhost_channel *ch, *tmp;
 
 	lockdep_assert_held(&vb->lock);
+	/* One grace period for all channels instead of one each. */
+	list_for_each_entry(ch, &vb->channels, node)
+		WRITE_ONCE(ch->kickable, false);
+	synchronize_rcu();
 	list_for_each_entry_safe(ch, tmp, &vb->channels, node) {
 		hvhost_chan_close(ch);
 		ch->offered = false;
@@ -336,16 +343,17 @@ static struct hvhost_channel *hvhost_chan_guest_find(struct hvhost_vmbus *vb,
 }
 
 /*
- * The ring GPADL: complete, unused, one range at offset 0 of whole pages,
- * split at @off pages into two rings of at least a header and a data page.
+ * The ring GPADL: complete, made for this channel, unused, one range at
+ * offset 0 of whole pages, split at @off pages into two rings of at least
+ * a header and a data page each.
  */
 static struct hvhost_gpadl *
-hvhost_chan_ring_gpadl(struct hvhost_vmbus *vb, u32 id, u32 off)
+hvhost_chan_ring_gpadl(struct hvhost_channel *ch, u32 id, u32 off)
 {
 	u32 min_pages = HVHOST_RING_MIN_BYTES / HV_PAGE_SIZE;
-	struct hvhost_gpadl *g = hvhost_gpadl_find_complete(&vb->gpadls, id);
+	struct hvhost_gpadl *g = hvhost_gpadl_find_complete(&ch->vb->gpadls, id);
 
-	if (!g || g->users ||
+	if (!g || g->child_relid != ch->relid || g->users ||
 	    g->teardown_pending || g->nr_ranges != 1)
 		return NULL;
 	if (g->ranges[0].byte_offset ||
@@ -390,7 +398,7 @@ static int hvhost_chan_open(struct hvhost_channel *ch,
 
 	if (ch->state != HVHOST_CHAN_OFFERED || m->target_vp >= vb->p->nr_vps)
 		return -EINVAL;
-	g = hvhost_chan_ring_gpadl(vb, m->ringbuffer_gpadl, off);
+	g = hvhost_chan_ring_gpadl(ch, m->ringbuffer_gpadl, off);
 	if (!g)
 		return -EINVAL;
 	hvhost_gpadl_host_get(vb, g);

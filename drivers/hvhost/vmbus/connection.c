@@ -167,8 +167,10 @@ static void hvhost_vmbus_on_contact(struct hvhost_vmbus *vb, const void *msg,
 			     0 : m->interrupt_page;
 	vb->monitor_page1 = m->monitor_page1;
 	vb->monitor_page2 = m->monitor_page2;
+	/* msg_conn_id only exists from 5.0 on; zero before. */
 	hvhost_vmbus_version_response(vb, vb->target_vcpu, true,
-				      vb->msg_conn_id);
+				      version >= VMBUS_VERSION_WIN10_V5 ?
+				      vb->msg_conn_id : 0);
 }
 
 /* Back to DISCONNECTED: channels closed, GPADLs gone, queue empty. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * GPADLs: assembling a guest's page lists from GPADL_HEADER and GPADL_BODY
- * messages, validating them, and mapping their pages.
+ * messages and validating them.  Mapping their pages is gpadl_map.c.
  *
  * Everything in a message is guest input.  The caller copies each message
  * out of the SynIC slot first; here every field is read once into a local
@@ -9,14 +9,11 @@
  * size, except when a stream completes, where parsing is bounded by
  * HVHOST_GPADL_MAX_PFNS.
  */
-#include <linux/build_bug.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/math.h>
-#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/vmalloc.h>
 
 #include "partition.h"
 #include "gpadl.h"
@@ -196,6 +193,17 @@ static struct hvhost_gpadl *gpadl_alloc(const struct vmbus_msg_gpadl_header *h)
 	return g;
 }
 
+/**
+ * hvhost_gpadl_header - start a GPADL from a GPADL_HEADER message
+ * @t: the connection's table.
+ * @msg: the message, copied out of the guest, starting at its msgtype.
+ * @len: bytes in @msg.
+ * @out: the new GPADL, or NULL.
+ *
+ * Context: the connection's mutex held; may sleep (allocates).
+ * Return: 1 (complete), 0 (bodies expected) or a negative error, as the
+ * contract in gpadl.h describes.
+ */
 int hvhost_gpadl_header(struct hvhost_gpadl_table *t, const void *msg,
 			u32 len, struct hvhost_gpadl **out)
 {
@@ -236,6 +244,17 @@ int hvhost_gpadl_header(struct hvhost_gpadl_table *t, const void *msg,
 	return ret;
 }
 
+/**
+ * hvhost_gpadl_body - add a GPADL_BODY message to its GPADL
+ * @t: the connection's table.
+ * @msg: the message, copied out of the guest, starting at its msgtype.
+ * @len: bytes in @msg.
+ * @out: the GPADL the body went to, or NULL if it has none.
+ *
+ * Context: the connection's mutex held; may sleep.
+ * Return: 1 (complete), 0 (more bodies expected) or a negative error, as
+ * the contract in gpadl.h describes.
+ */
 int hvhost_gpadl_body(struct hvhost_gpadl_table *t, const void *msg, u32 len,
 		      struct hvhost_gpadl **out)
 {
@@ -299,74 +318,4 @@ int hvhost_gpadl_check_pages(struct hvhost_partition *p,
 			return -EFAULT;
 	}
 	return 0;
-}
-
-/**
- * hvhost_gpadl_map_range - pin and map a slice of a GPADL's pages
- * @p: the partition whose memory the GPADL describes.
- * @g: a complete GPADL the caller holds a use of.
- * @first_pfn: index of the first page in @g's page list.
- * @nr_pfns: number of pages, at least one.
- * @m: filled in on success, zeroed on failure.
- *
- * The pages are pinned through @p's pin op and mapped virtually contiguous
- * in list order.  Undo with hvhost_gpadl_unmap().
- *
- * Context: may sleep.
- * Return: 0, -EINVAL for an incomplete GPADL or a slice outside its page
- * list, -ENOMEM, or the pin op's error (-EFAULT, -ENOMEM).
- */
-int hvhost_gpadl_map_range(struct hvhost_partition *p,
-			   const struct hvhost_gpadl *g, u32 first_pfn,
-			   u32 nr_pfns, struct hvhost_gpadl_map *m)
-{
-	struct page **pages;
-	void *vaddr;
-	int ret;
-
-	BUILD_BUG_ON(PAGE_SIZE != HV_PAGE_SIZE);
-	memset(m, 0, sizeof(*m));
-	if (!hvhost_gpadl_complete(g) || !nr_pfns ||
-	    first_pfn > g->nr_pfns || nr_pfns > g->nr_pfns - first_pfn)
-		return -EINVAL;
-
-	pages = kvmalloc_array(nr_pfns, sizeof(*pages), GFP_KERNEL_ACCOUNT);
-	if (!pages)
-		return -ENOMEM;
-	ret = p->ops->pin(p, &g->pfns[first_pfn], nr_pfns, pages);
-	if (ret)
-		goto err_free_pages;
-	vaddr = vmap(pages, nr_pfns, VM_MAP, PAGE_KERNEL);
-	if (!vaddr) {
-		ret = -ENOMEM;
-		goto err_unpin;
-	}
-
-	m->pages = pages;
-	m->nr = nr_pfns;
-	m->vaddr = vaddr;
-	return 0;
-
-err_unpin:
-	p->ops->unpin(p, pages, nr_pfns);
-err_free_pages:
-	kvfree(pages);
-	return ret;
-}
-
-/**
- * hvhost_gpadl_unmap - undo hvhost_gpadl_map_range()
- * @p: the partition the mapping was made for.
- * @m: the mapping; zeroed afterwards.  A zeroed mapping is left alone.
- *
- * Context: may sleep.
- */
-void hvhost_gpadl_unmap(struct hvhost_partition *p, struct hvhost_gpadl_map *m)
-{
-	if (!m->vaddr)
-		return;
-	vunmap(m->vaddr);
-	p->ops->unpin(p, m->pages, m->nr);
-	kvfree(m->pages);
-	memset(m, 0, sizeof(*m));
 }

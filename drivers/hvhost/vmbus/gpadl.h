@@ -133,8 +133,10 @@ void hvhost_gpadl_table_destroy(struct hvhost_gpadl_table *t);
  *
  * Both take a message already copied out of the guest (@msg, @len bytes,
  * starting with struct vmbus_msg_header) and return:
- *   1	the GPADL is complete and valid; *@out points to it and the caller
- *	answers GPADL_CREATED with status 0.
+ *   1	the GPADL is complete and well-formed; *@out points to it.  The
+ *	caller checks its pages with hvhost_gpadl_check_pages() and answers
+ *	GPADL_CREATED with status 0, or with a failure status and
+ *	hvhost_gpadl_remove() if a page is not guest memory.
  *   0	accepted, more bodies are expected; *@out points to the GPADL.
  *   <0	rejected.  If *@out is NULL nothing changed in the table (the
  *	header was not added, or a body had no GPADL to go to): the caller

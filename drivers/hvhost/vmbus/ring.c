@@ -193,6 +193,10 @@ static void ring_copy_packet(const struct hvhost_ring *r,
  * discard everything the guest has published, counted in @r->resyncs,
  * so that later packets are read normally.
  *
+ * An insane write index leaves nothing to resync to: every call returns
+ * -EBADMSG until the guest fixes it, so a drain loop must stop on -EBADMSG
+ * as on -EAGAIN (and bound its work anyway).
+ *
  * Context: the caller serialises readers of @r.
  * Return: 0; -EAGAIN if the ring is empty; -EMSGSIZE if the packet is
  * longer than @buflen (the packet is consumed, its first @buflen bytes are

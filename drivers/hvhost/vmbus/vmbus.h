@@ -45,17 +45,22 @@ void hvhost_vmbus_reset(struct hvhost_vmbus *vb);
  *	is the 120-byte user area of the OPENCHANNEL message (a copy).
  *	Return 0 to accept, or a negative error: the guest gets a failure
  *	status in OPENCHANNEL_RESULT.
- * @close: the guest closed the channel, or it is being torn down.  After
- *	return the VSP must not touch the rings or call hvhost_channel_*()
+ * @close: the guest closed the channel, or it is being torn down (host
+ *	rescind, UNLOAD, reset, destroy).  No @kick runs during or after it.
+ *	After return the VSP must not touch the rings, GPADL mappings it
+ *	still holds (the host unmaps them) or call hvhost_channel_*()
  *	signalling functions for it.
  * @kick: the guest signalled the channel (new packets, or space freed after
  *	pending_send_sz).  Called without hvhost locks held, possibly from
  *	atomic context: defer the work (NAPI, a work item).
- * @rescinded: the host-side rescind finished: the guest released the relid
- *	and the channel will be freed after this returns.
+ * @rescinded: the channel is going away: a host rescind finished (the guest
+ *	released the relid, or never had the offer), or the connection is
+ *	destroyed.  The channel is freed after this returns.  Optional.
  *
- * Context: @open and @close run in process context under the connection
- * mutex; they may sleep but must not call back into hvhost_vmbus_*().
+ * Context: @open, @close and @rescinded run in process context under the
+ * connection mutex; they may sleep but must not call back into
+ * hvhost_vmbus_*() or hvhost_channel_*() functions other than the
+ * accessors (priv, relid, in, out) and hvhost_channel_signal().
  */
 struct hvhost_vsp_ops {
 	int (*open)(struct hvhost_channel *ch, const u8 *userdata);
