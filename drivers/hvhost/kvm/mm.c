@@ -4,8 +4,10 @@
  * file mapping, reached through the VMM's mm from any hvhost context (the
  * ioctl of another vCPU thread, a work item).
  *
- * The partition holds an mmgrab() reference; every access takes mmget for
- * its duration so a dying VMM simply yields -EFAULT.  Long-lived pins use
+ * The partition holds an mmgrab() reference to the opener's mm (none if a
+ * kernel thread opened it); every access takes mmget for its duration so a
+ * dying VMM simply yields -EFAULT.  Accesses always go to the opener's mm,
+ * whichever process later issues the ioctls.  Long-lived pins use
  * FOLL_LONGTERM and are charged with account_locked_vm() against the VMM's
  * RLIMIT_MEMLOCK.
  */
@@ -50,7 +52,7 @@ static int hvhost_mm_access(struct hvhost_kpart *kp, u64 hva, void *buf,
 	size_t chunk;
 	int err = 0;
 
-	if (!mmget_not_zero(mm))
+	if (!mm || !mmget_not_zero(mm))
 		return -EFAULT;
 	while (len) {
 		chunk = min_t(size_t, len, PAGE_SIZE - offset_in_page(hva));
@@ -70,7 +72,7 @@ static int hvhost_mm_pin(struct hvhost_kpart *kp, u64 hva, struct page **page)
 	struct mm_struct *mm = kp->mm;
 	long got;
 
-	if (!mmget_not_zero(mm))
+	if (!mm || !mmget_not_zero(mm))
 		return -EFAULT;
 	mmap_read_lock(mm);
 	got = pin_user_pages_remote(mm, hva, 1, FOLL_WRITE | FOLL_LONGTERM,
