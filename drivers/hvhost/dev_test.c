@@ -26,6 +26,7 @@
 #include "kvm/memtable.h"
 #include "kvm/synic.h"
 #include "vmbus/proto.h"
+#include "vmbus/vmbus.h"
 
 #define TMEM_PAGES	32
 #define TMEM_HVA	0x7f0000000000ULL
@@ -973,6 +974,183 @@ static void dev_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tefd_count(test, irqfd), 2);
 }
 
+/* A test VSP: counts what the VMBus host tells it. */
+struct tvsp {
+	atomic_t opens;
+	atomic_t closes;
+	atomic_t kicks;
+};
+
+static int tvsp_open(struct hvhost_channel *ch, const u8 *userdata)
+{
+	struct tvsp *v = hvhost_channel_priv(ch);
+
+	atomic_inc(&v->opens);
+	return 0;
+}
+
+static void tvsp_close(struct hvhost_channel *ch)
+{
+	struct tvsp *v = hvhost_channel_priv(ch);
+
+	atomic_inc(&v->closes);
+}
+
+static void tvsp_kick(struct hvhost_channel *ch)
+{
+	struct tvsp *v = hvhost_channel_priv(ch);
+
+	atomic_inc(&v->kicks);
+}
+
+static const struct hvhost_vsp_ops tvsp_ops = {
+	.open = tvsp_open,
+	.close = tvsp_close,
+	.kick = tvsp_kick,
+};
+
+/*
+ * The guest takes the message in vCPU 0's SINT 2 slot: copy it out, free
+ * the slot and, if the host set PENDING, write EOM (the resample fd).
+ * Return the VMBus message type, or 0 if the slot was empty.
+ */
+static u32 tguest_take(struct kunit *test, struct tpart *t, int rsfd,
+		       void *buf, size_t len)
+{
+	struct hv_message *slot = tpart_slot(t, VMBUS_MESSAGE_SINT);
+	u8 flags;
+
+	if (!READ_ONCE(slot->header.message_type))
+		return 0;
+	KUNIT_EXPECT_LE(test, slot->header.payload_size, len);
+	memcpy(buf, slot->payload, min_t(size_t, len, sizeof(slot->payload)));
+	flags = READ_ONCE(slot->header.message_flags);
+	WRITE_ONCE(slot->header.message_type, HV_MESSAGE_TYPE_NONE);
+	if (flags & HV_MESSAGE_FLAG_PENDING) {
+		tefd_signal(test, rsfd);
+		flush_work(&t->kp->eom_work);
+	}
+	return ((struct vmbus_msg_header *)buf)->msgtype;
+}
+
+/* GPADL @id over guest pages [@pfn, @pfn + @nr) in one header message. */
+static int tguest_gpadl(struct tpart *t, u32 relid, u32 id, u32 pfn, u32 nr)
+{
+	u8 buf[HV_MESSAGE_PAYLOAD_BYTES] = {};
+	struct vmbus_msg_gpadl_header *h = (void *)buf;
+	struct vmbus_gpa_range *r = (void *)h->range;
+	u32 i;
+
+	h->header.msgtype = CHANNELMSG_GPADL_HEADER;
+	h->child_relid = relid;
+	h->gpadl = id;
+	h->rangecount = 1;
+	h->range_buflen = sizeof(*r) + nr * sizeof(u64);
+	r->byte_count = nr * HV_PAGE_SIZE;
+	for (i = 0; i < nr; i++)
+		r->pfn_array[i] = pfn + i;
+	return tpart_post(t, VMBUS_MESSAGE_CONNECTION_ID_4, buf,
+			  sizeof(*h) + h->range_buflen);
+}
+
+/*
+ * A channel through the whole transport: offer, GPADL and open pin the
+ * ring through the memory backend, the guest's kick reaches the VSP via a
+ * signal fd, the VSP's signal sets the relid's event flag and raises the
+ * SINT, and RESET gives every pin back.
+ */
+static void dev_channel_flow(struct kunit *test)
+{
+	struct tpart *t = tpart_ready(test);
+	int irqfd = tefd_new(test), rsfd = tefd_new(test);
+	int sigfd = tefd_new(test);
+	struct hvhost_offer_desc d = {
+		.class_id = GUID_INIT(0xf8615163, 0xdf3e, 0x46c5, 0x91, 0x3f,
+				      0xf2, 0xd2, 0xf9, 0x65, 0xed, 0x0e),
+		.instance_id = GUID_INIT(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+		.chn_flags = VMBUS_CHANNEL_SERVER_SUPPORTS_GPADLS,
+	};
+	struct vmbus_msg_header req = {
+		.msgtype = CHANNELMSG_REQUESTOFFERS,
+	};
+	struct vmbus_msg_open_channel open = {
+		.header.msgtype = CHANNELMSG_OPENCHANNEL,
+		.openid = 77,
+		.ringbuffer_gpadl = 7,
+		.target_vp = 0,
+		.downstream_ringbuffer_pageoffset = 2,
+	};
+	u8 buf[HV_MESSAGE_PAYLOAD_BYTES];
+	struct vmbus_msg_offer_channel *offer = (void *)buf;
+	struct vmbus_msg_gpadl_created *created = (void *)buf;
+	struct vmbus_msg_open_result *result = (void *)buf;
+	struct hvhost_channel *ch;
+	struct hvhost_info info;
+	struct tvsp v = {};
+	u32 relid, conn_id;
+
+	KUNIT_ASSERT_EQ(test, tpart_sint_fds(t, 0, VMBUS_MESSAGE_SINT, irqfd,
+					     rsfd), 0);
+	ch = hvhost_vmbus_offer(t->kp->part.vmbus, &d, &tvsp_ops, &v);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ch);
+
+	KUNIT_ASSERT_EQ(test, tpart_contact(t, 0), HV_STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tguest_take(test, t, rsfd, buf, sizeof(buf)),
+			CHANNELMSG_VERSION_RESPONSE);
+	KUNIT_ASSERT_EQ(test, tpart_post(t, VMBUS_MESSAGE_CONNECTION_ID_4,
+					 &req, sizeof(req)), HV_STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tguest_take(test, t, rsfd, buf, sizeof(buf)),
+			CHANNELMSG_OFFERCHANNEL);
+	relid = offer->child_relid;
+	conn_id = offer->connection_id;
+	/* The connection id is where HVHOST_GET_INFO says it would be. */
+	hvhost_kpart_get_info(t->kp, &info);
+	KUNIT_EXPECT_EQ(test, conn_id, info.conn_id_first - 1 + relid);
+	KUNIT_EXPECT_LE(test, conn_id, info.conn_id_last);
+	KUNIT_ASSERT_EQ(test, tguest_take(test, t, rsfd, buf, sizeof(buf)),
+			CHANNELMSG_ALLOFFERS_DELIVERED);
+
+	/* Ring pair in guest pages 16..19: two pages per ring. */
+	KUNIT_ASSERT_EQ(test, tguest_gpadl(t, relid, 7, 16, 4),
+			HV_STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tguest_take(test, t, rsfd, buf, sizeof(buf)),
+			CHANNELMSG_GPADL_CREATED);
+	KUNIT_EXPECT_EQ(test, created->gpadl, 7);
+	KUNIT_EXPECT_EQ(test, created->creation_status, 0);
+	open.child_relid = relid;
+	KUNIT_ASSERT_EQ(test, tpart_post(t, VMBUS_MESSAGE_CONNECTION_ID_4,
+					 &open, sizeof(open)),
+			HV_STATUS_SUCCESS);
+	KUNIT_ASSERT_EQ(test, tguest_take(test, t, rsfd, buf, sizeof(buf)),
+			CHANNELMSG_OPENCHANNEL_RESULT);
+	KUNIT_EXPECT_EQ(test, result->openid, 77);
+	KUNIT_EXPECT_EQ(test, result->status, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.opens), 1);
+	/* SIMP + SIEFP + the four ring pages, all charged. */
+	KUNIT_EXPECT_EQ(test, t->tm.pins, 6);
+	KUNIT_EXPECT_EQ(test, t->tm.locked, 6);
+
+	/* Guest kick: HvSignalEvent -> KVM_HYPERV_EVENTFD -> the VSP. */
+	KUNIT_ASSERT_EQ(test, tpart_signal_fd(t, conn_id, sigfd), 0);
+	tefd_signal(test, sigfd);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.kicks), 1);
+
+	/* Host signal: the relid's flag in SINT 2 and one interrupt. */
+	tefd_count(test, irqfd);
+	KUNIT_EXPECT_EQ(test, hvhost_channel_signal(ch), 0);
+	KUNIT_EXPECT_TRUE(test, tpart_flags(t, VMBUS_MESSAGE_SINT)[relid / 8] &
+				BIT(relid % 8));
+	KUNIT_EXPECT_EQ(test, tefd_count(test, irqfd), 1);
+
+	/* Reboot: channel closed, ring and SynIC pages unpinned. */
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_reset(t->kp), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.closes), 1);
+	KUNIT_EXPECT_EQ(test, t->tm.pins, 0);
+	KUNIT_EXPECT_EQ(test, t->tm.locked, 0);
+	tefd_signal(test, sigfd);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.kicks), 1);
+}
+
 static struct kunit_case dev_cases[] = {
 	KUNIT_CASE(dev_ioctl_table),
 	KUNIT_CASE(dev_get_info),
@@ -993,6 +1171,7 @@ static struct kunit_case dev_cases[] = {
 	KUNIT_CASE(dev_masked_sint),
 	KUNIT_CASE(dev_signal_event),
 	KUNIT_CASE(dev_reset),
+	KUNIT_CASE(dev_channel_flow),
 	{}
 };
 
