@@ -979,6 +979,8 @@ struct tvsp {
 	atomic_t opens;
 	atomic_t closes;
 	atomic_t kicks;
+	bool signal_back;
+	int signal_err;
 };
 
 static int tvsp_open(struct hvhost_channel *ch, const u8 *userdata)
@@ -1001,6 +1003,9 @@ static void tvsp_kick(struct hvhost_channel *ch)
 	struct tvsp *v = hvhost_channel_priv(ch);
 
 	atomic_inc(&v->kicks);
+	/* A VSP that answers a kick at once, inside the eventfd wakeup. */
+	if (v->signal_back)
+		v->signal_err = hvhost_channel_signal(ch);
 }
 
 static const struct hvhost_vsp_ops tvsp_ops = {
@@ -1142,13 +1147,28 @@ static void dev_channel_flow(struct kunit *test)
 				BIT(relid % 8));
 	KUNIT_EXPECT_EQ(test, tefd_count(test, irqfd), 1);
 
+	/*
+	 * A VSP signalling from its kick runs inside the signal fd's wakeup:
+	 * the interrupt is raised from raise_work instead.
+	 */
+	tpart_flags(t, VMBUS_MESSAGE_SINT)[relid / 8] = 0;
+	v.signal_back = true;
+	tefd_signal(test, sigfd);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.kicks), 2);
+	KUNIT_EXPECT_EQ(test, v.signal_err, 0);
+	KUNIT_EXPECT_TRUE(test, tpart_flags(t, VMBUS_MESSAGE_SINT)[relid / 8] &
+				BIT(relid % 8));
+	flush_work(&t->kp->raise_work);
+	KUNIT_EXPECT_EQ(test, tefd_count(test, irqfd), 1);
+	v.signal_back = false;
+
 	/* Reboot: channel closed, ring and SynIC pages unpinned. */
 	KUNIT_EXPECT_EQ(test, hvhost_kpart_reset(t->kp), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&v.closes), 1);
 	KUNIT_EXPECT_EQ(test, t->tm.pins, 0);
 	KUNIT_EXPECT_EQ(test, t->tm.locked, 0);
 	tefd_signal(test, sigfd);
-	KUNIT_EXPECT_EQ(test, atomic_read(&v.kicks), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.kicks), 2);
 }
 
 static struct kunit_case dev_cases[] = {
@@ -1313,6 +1333,24 @@ static void synic_signal_event(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&t->kp->stats.events), 3);
 }
 
+/* No eventfd_signal() nested in an eventfd wakeup: deferred instead. */
+static void synic_raise_deferred(struct kunit *test)
+{
+	struct tpart *t = tpart_ready(test);
+	struct hvhost_partition *p = &t->kp->part;
+	int irqfd = tefd_new(test);
+
+	KUNIT_ASSERT_EQ(test, tpart_sint_fds(t, 0, 2, irqfd, -1), 0);
+	current->in_eventfd = 1;
+	KUNIT_EXPECT_EQ(test, p->ops->signal_event(p, 0, 2, 5), 0);
+	KUNIT_EXPECT_EQ(test, t->kp->vps[0].deferred, BIT(2));
+	current->in_eventfd = 0;
+	KUNIT_EXPECT_EQ(test, tefd_count(test, irqfd), 0);
+	flush_work(&t->kp->raise_work);
+	KUNIT_EXPECT_EQ(test, tefd_count(test, irqfd), 1);
+	KUNIT_EXPECT_EQ(test, t->kp->vps[0].deferred, 0);
+}
+
 static struct kunit_case synic_cases[] = {
 	KUNIT_CASE(synic_write_free_slot),
 	KUNIT_CASE(synic_write_busy_slot),
@@ -1320,6 +1358,7 @@ static struct kunit_case synic_cases[] = {
 	KUNIT_CASE(synic_ops_bad_target),
 	KUNIT_CASE(synic_disabled_scontrol),
 	KUNIT_CASE(synic_signal_event),
+	KUNIT_CASE(synic_raise_deferred),
 	{}
 };
 

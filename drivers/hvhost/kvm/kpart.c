@@ -52,6 +52,7 @@ struct hvhost_kpart *hvhost_kpart_create(const struct hvhost_kmem_ops *mops,
 	mutex_init(&kp->lock);
 	xa_init(&kp->signal_fds);
 	INIT_WORK(&kp->eom_work, hvhost_eventfd_eom_work);
+	INIT_WORK(&kp->raise_work, hvhost_synic_raise_work);
 	kp->mem_ops = mops;
 	kp->mem_priv = mem_priv;
 	kp->limits = *lim;
@@ -72,6 +73,7 @@ static void hvhost_kpart_unconfigure(struct hvhost_kpart *kp)
 	cancel_work_sync(&kp->eom_work);
 	hvhost_vmbus_destroy(kp->part.vmbus);
 	kp->part.vmbus = NULL;
+	cancel_work_sync(&kp->raise_work);
 	mutex_lock(&kp->lock);
 	for (i = 0; i < kp->part.nr_vps; i++)
 		hvhost_synic_clear(kp, &kp->vps[i]);

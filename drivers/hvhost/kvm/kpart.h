@@ -113,15 +113,16 @@ struct hvhost_kpart_stats {
  * @signal_fds: connection id -> struct hvhost_sigfd.
  * @nr_signal_fds: entries in @signal_fds.
  * @eom_work: runs hvhost_vmbus_msg_slot_free() after a guest EOM.
+ * @raise_work: raises SINTs whose irqfd could not be signalled in place.
  * @limits: caps, copied from the module parameters at creation.
  * @stats: counters.
  * @debugfs: this partition's debugfs directory, or an error pointer.
  *
  * Lifetime: created by open(), destroyed by release() (or a test) when no
  * ioctl can run any more.  Teardown mirrors setup: eventfd waits are
- * detached and @eom_work flushed before the VMBus host is destroyed, and
- * the VMBus host (which may unpin GPADL pages) before the memory backend
- * and @mm go.
+ * detached and @eom_work flushed before the VMBus host is destroyed, the
+ * VMBus host (which may unpin GPADL pages) before @raise_work is flushed
+ * and the SynIC pages go, and those before the memory backend and @mm.
  */
 struct hvhost_kpart {
 	struct hvhost_partition part;
@@ -136,6 +137,7 @@ struct hvhost_kpart {
 	struct xarray signal_fds;
 	u32 nr_signal_fds;
 	struct work_struct eom_work;
+	struct work_struct raise_work;
 	struct hvhost_kpart_limits limits;
 	struct hvhost_kpart_stats stats;
 	struct dentry *debugfs;

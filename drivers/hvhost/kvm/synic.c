@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/hvhost.h>
 
 #include "kvm/guestmem.h"
@@ -73,11 +74,49 @@ bool hvhost_synic_set_flag(void *sint_flags, u32 flag)
 	return !test_and_set_bit(flag, (unsigned long *)sint_flags);
 }
 
-static void hvhost_synic_raise(struct hvhost_synic_vp *v, u8 sint)
+/*
+ * Raise @sint through its irqfd.  Inside an eventfd wakeup (a guest kick
+ * whose VSP signalled back at once) eventfd_signal() must not nest: defer
+ * to the partition's raise_work.
+ */
+static void hvhost_synic_raise(struct hvhost_kpart *kp,
+			       struct hvhost_synic_vp *v, u8 sint)
 {
 	lockdep_assert_held(&v->lock);
-	if (v->irqfd[sint] && !(v->masked & BIT(sint)))
-		eventfd_signal(v->irqfd[sint]);
+	if (!v->irqfd[sint] || (v->masked & BIT(sint)))
+		return;
+	if (!eventfd_signal_allowed()) {
+		v->deferred |= BIT(sint);
+		schedule_work(&kp->raise_work);
+		return;
+	}
+	eventfd_signal(v->irqfd[sint]);
+}
+
+/**
+ * hvhost_synic_raise_work() - raise the SINTs whose raise was deferred
+ * @work: the partition's raise_work.
+ *
+ * Context: process context; bounded by nr_vps * HV_SYNIC_SINT_COUNT.
+ */
+void hvhost_synic_raise_work(struct work_struct *work)
+{
+	struct hvhost_kpart *kp = container_of(work, struct hvhost_kpart,
+					       raise_work);
+	struct hvhost_synic_vp *v;
+	unsigned long pending;
+	unsigned int sint;
+	u32 i;
+
+	for (i = 0; i < kp->part.nr_vps; i++) {
+		v = &kp->vps[i];
+		spin_lock_irq(&v->lock);
+		pending = v->deferred;
+		v->deferred = 0;
+		for_each_set_bit(sint, &pending, HV_SYNIC_SINT_COUNT)
+			hvhost_synic_raise(kp, v, sint);
+		spin_unlock_irq(&v->lock);
+	}
 }
 
 static bool hvhost_synic_enabled(const struct hvhost_synic_vp *v)
@@ -117,7 +156,7 @@ int hvhost_synic_post_msg(struct hvhost_partition *p, u32 vp, u8 sint,
 	slot = v->msg.va + sint * HV_MESSAGE_SIZE;
 	err = hvhost_synic_write_msg(slot, msg);
 	if (!err)
-		hvhost_synic_raise(v, sint);
+		hvhost_synic_raise(kp, v, sint);
 out_unlock:
 	spin_unlock_irqrestore(&v->lock, flags);
 	if (!err)
@@ -157,7 +196,7 @@ int hvhost_synic_signal_event(struct hvhost_partition *p, u32 vp, u8 sint,
 		err = -ENODEV;
 	else if (hvhost_synic_set_flag(v->evt.va + sint * HV_EVENT_FLAGS_BYTES,
 				       flag))
-		hvhost_synic_raise(v, sint);
+		hvhost_synic_raise(kp, v, sint);
 	spin_unlock_irqrestore(&v->lock, flags);
 	if (!err)
 		atomic64_inc(&kp->stats.events);
@@ -209,7 +248,8 @@ static void hvhost_synic_page_put(struct hvhost_kpart *kp,
 }
 
 /* Raise SINTs unmasked by this update whose slot holds a message. */
-static void hvhost_synic_unmasked(struct hvhost_synic_vp *v, u16 was)
+static void hvhost_synic_unmasked(struct hvhost_kpart *kp,
+				  struct hvhost_synic_vp *v, u16 was)
 {
 	unsigned long now_clear = was & ~v->masked;
 	struct hv_message *slot;
@@ -221,7 +261,7 @@ static void hvhost_synic_unmasked(struct hvhost_synic_vp *v, u16 was)
 	for_each_set_bit(sint, &now_clear, HV_SYNIC_SINT_COUNT) {
 		slot = v->msg.va + sint * HV_MESSAGE_SIZE;
 		if (READ_ONCE(slot->header.message_type))
-			hvhost_synic_raise(v, sint);
+			hvhost_synic_raise(kp, v, sint);
 	}
 }
 
@@ -261,7 +301,7 @@ static void hvhost_synic_swap(struct hvhost_kpart *kp,
 	v->evt = *evt;
 	*evt = tmp;
 	if (hvhost_synic_enabled(v))
-		hvhost_synic_unmasked(v, was);
+		hvhost_synic_unmasked(kp, v, was);
 	spin_unlock_irq(&v->lock);
 }
 
@@ -341,6 +381,7 @@ void hvhost_synic_clear(struct hvhost_kpart *kp, struct hvhost_synic_vp *v)
 	v->simp = 0;
 	v->siefp = 0;
 	v->masked = 0;
+	v->deferred = 0;
 	spin_unlock_irq(&v->lock);
 	hvhost_synic_page_put(kp, &msg, &v->msg);
 	hvhost_synic_page_put(kp, &evt, &v->evt);

@@ -21,6 +21,7 @@ struct hvhost_kpart;
 struct hvhost_partition;
 struct hvhost_synic;
 struct page;
+struct work_struct;
 
 /**
  * struct hvhost_synic_page - a SynIC page the guest enabled
@@ -43,6 +44,9 @@ struct hvhost_synic_page {
  * @simp: raw SIMP.
  * @siefp: raw SIEFP.
  * @masked: bit n set while SINTn is masked.
+ * @deferred: bit n set when raising SINTn was deferred to the partition's
+ *	raise_work (the raise came from inside an eventfd wakeup, where
+ *	eventfd_signal() may not nest).
  * @msg: the message page.
  * @evt: the event flags page.
  * @irqfd: per SINT, the eventfd raising it (a reference), or NULL.
@@ -55,6 +59,7 @@ struct hvhost_synic_vp {
 	u64 simp;
 	u64 siefp;
 	u16 masked;
+	u16 deferred;
 	struct hvhost_synic_page msg;
 	struct hvhost_synic_page evt;
 	struct eventfd_ctx *irqfd[HV_SYNIC_SINT_COUNT];
@@ -71,6 +76,7 @@ int hvhost_synic_signal_event(struct hvhost_partition *p, u32 vp, u8 sint,
 			      u32 flag);
 
 void hvhost_synic_init(struct hvhost_synic_vp *v);
+void hvhost_synic_raise_work(struct work_struct *work);
 int hvhost_kpart_set_synic(struct hvhost_kpart *kp,
 			   const struct hvhost_synic *s);
 void hvhost_synic_clear(struct hvhost_kpart *kp, struct hvhost_synic_vp *v);
