@@ -63,6 +63,7 @@ static void hvhost_chan_free(struct hvhost_channel *ch)
 	xa_erase(&vb->relids, ch->relid);
 	if (ch->ops->rescinded)
 		ch->ops->rescinded(ch);
+	pr_debug("hvhost: channel %u destroyed\n", ch->relid);
 	kfree_rcu(ch, rcu);
 }
 
@@ -114,6 +115,13 @@ hvhost_chan_create(struct hvhost_vmbus *vb, const struct hvhost_offer_desc *desc
 	ch = kzalloc(sizeof(*ch), GFP_KERNEL_ACCOUNT);
 	if (!ch)
 		return ERR_PTR(-ENOMEM);
+	ch->vb = vb;
+	ch->state = HVHOST_CHAN_OFFERED;
+	ch->desc = *desc;
+	ch->ops = ops;
+	ch->vsp_priv = vsp_priv;
+	INIT_LIST_HEAD(&ch->maps);
+	/* Visible to hvhost_vmbus_signal() from here on, not kickable yet. */
 	ret = xa_alloc(&vb->relids, &relid, ch,
 		       XA_LIMIT(HVHOST_VMBUS_MIN_RELID, HVHOST_VMBUS_MAX_RELID),
 		       GFP_KERNEL_ACCOUNT);
@@ -121,16 +129,11 @@ hvhost_chan_create(struct hvhost_vmbus *vb, const struct hvhost_offer_desc *desc
 		kfree(ch);
 		return ERR_PTR(ret == -EBUSY ? -ENOSPC : ret);
 	}
-	ch->vb = vb;
 	ch->relid = relid;
 	ch->conn_id = HVHOST_VMBUS_CHAN_CONN_ID_BASE + relid;
-	ch->state = HVHOST_CHAN_OFFERED;
-	ch->desc = *desc;
-	ch->ops = ops;
-	ch->vsp_priv = vsp_priv;
-	INIT_LIST_HEAD(&ch->maps);
 	list_add_tail(&ch->node, &vb->channels);
 	vb->nr_channels++;
+	pr_debug("hvhost: channel %u created\n", relid);
 	if (vb->offers_requested)
 		hvhost_chan_send_offer(ch);
 	return ch;
@@ -289,8 +292,9 @@ void hvhost_chan_free_all(struct hvhost_vmbus *vb)
 
 /*
  * REQUESTOFFERS: every live channel, in offer order (primaries before their
- * subchannels), then ALLOFFERS_DELIVERED.  Asked once per connection; a
- * repeat is dropped.
+ * subchannels), then ALLOFFERS_DELIVERED.  Asked once per connection: a
+ * repeat gets ALLOFFERS_DELIVERED alone (the guest already has every offer,
+ * and hot adds since went out by themselves).
  */
 void hvhost_chan_on_request_offers(struct hvhost_vmbus *vb, const void *msg,
 				   u32 size)
@@ -303,13 +307,13 @@ void hvhost_chan_on_request_offers(struct hvhost_vmbus *vb, const void *msg,
 	if (vb->offers_requested) {
 		hvhost_vmbus_bad_msg(vb, "offers already requested",
 				     CHANNELMSG_REQUESTOFFERS);
-		return;
+	} else {
+		list_for_each_entry(ch, &vb->channels, node)
+			if (ch->state != HVHOST_CHAN_RESCINDED)
+				hvhost_chan_send_offer(ch);
+		vb->offers_requested = true;
 	}
-	list_for_each_entry(ch, &vb->channels, node)
-		if (ch->state != HVHOST_CHAN_RESCINDED)
-			hvhost_chan_send_offer(ch);
 	hvhost_vmbus_send(vb, &done, sizeof(done));
-	vb->offers_requested = true;
 }
 
 static void hvhost_chan_open_result(struct hvhost_vmbus *vb,
@@ -382,8 +386,11 @@ static int hvhost_chan_map_rings(struct hvhost_channel *ch,
 	ret = hvhost_ring_init_in(&ch->in, base, in_len);
 	if (!ret)
 		ret = hvhost_ring_init_out(&ch->out, base + in_len, out_len);
-	if (ret)
+	if (ret) {
 		hvhost_gpadl_unmap(ch->vb->p, &ch->ring_map);
+		memset(&ch->in, 0, sizeof(ch->in));
+		memset(&ch->out, 0, sizeof(ch->out));
+	}
 	return ret;
 }
 

@@ -253,6 +253,10 @@ static void chan_offer_on_request(struct kunit *test)
 	cap_expect_msg(c, &done, sizeof(done));
 	cap_expect_none(c);
 	KUNIT_EXPECT_TRUE(test, a->offered);
+	/* A repeated request offers nothing again. */
+	cap_post_ok(c, &req, sizeof(req));
+	cap_expect_msg(c, &done, sizeof(done));
+	cap_expect_none(c);
 }
 
 /* After REQUESTOFFERS a new offer goes out at once; before, it waits. */
@@ -846,6 +850,27 @@ static void chan_relid_released_early(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v->rescinds, 1);
 }
 
+/* RELID_RELEASED of an open channel closes it; the relid is dead after. */
+static void chan_relid_released_open(struct kunit *test)
+{
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	struct hvhost_channel *ch = chan_open_one(c, v);
+
+	chan_post_relid(c, CHANNELMSG_RELID_RELEASED, ch->relid);
+	cap_expect_none(c);
+	KUNIT_EXPECT_EQ(test, v->closes, 1);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+	KUNIT_EXPECT_FALSE(test, ch->offered);
+	KUNIT_EXPECT_EQ(test, ch->state, HVHOST_CHAN_OFFERED);
+	chan_post_open(c, ch->relid, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, ch->relid, HVHOST_VMBUS_STATUS_FAIL);
+	/* The ring GPADL is free to go. */
+	chan_post_teardown(c, ch->relid, RING_GPADL);
+	chan_expect_torndown(c, RING_GPADL);
+	cap_expect_none(c);
+}
+
 /* UNLOAD closes everything, drops GPADLs and pending rescinds. */
 static void chan_unload(struct kunit *test)
 {
@@ -937,6 +962,61 @@ static void chan_destroy_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v->closes, 1);
 	KUNIT_EXPECT_EQ(test, v->rescinds, 2);
 	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+}
+
+/* Insane ring indexes in the guest's pages fail the open, undone whole. */
+static void chan_open_bad_ring_index(struct kunit *test)
+{
+	struct vmbus_ring_hdr *in, *out;
+	struct hvhost_channel *ch;
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+
+	ch = chan_offer(c, v, 1);
+	chan_connect(c, 1);
+	cap_gpadl(c, 1, RING_GPADL, RING_PFN, 4);
+	in = cap_guest_page(c, RING_PFN);
+	out = cap_guest_page(c, RING_PFN + 2);
+	in->write_index = 3;
+	chan_post_open(c, 1, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	in->write_index = 0;
+	out->read_index = 0xfffffff8;
+	chan_post_open(c, 1, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+	KUNIT_EXPECT_EQ(test, v->opens, 0);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+	KUNIT_EXPECT_NULL(test, ch->in.hdr);
+	KUNIT_EXPECT_NULL(test, ch->out.hdr);
+	out->read_index = 0;
+	chan_post_open(c, 1, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, 1, 0);
+}
+
+/* Before the guest has the offer, its relid names nothing. */
+static void chan_before_offers(struct kunit *test)
+{
+	struct hvhost_channel *ch;
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	u64 bad;
+
+	ch = chan_offer(c, v, 1);
+	cap_connect(c, VMBUS_VERSION_WIN10_V5_3);
+	bad = c->vb->bad_msgs;
+	chan_post_open(c, ch->relid, RING_GPADL, 2, 0);
+	chan_expect_open_result(c, ch->relid, HVHOST_VMBUS_STATUS_FAIL);
+	chan_post_modify(c, ch->relid, 0);
+	chan_expect_modified(c, ch->relid, HVHOST_VMBUS_STATUS_FAIL);
+	chan_post_teardown(c, ch->relid, RING_GPADL);
+	chan_expect_torndown(c, RING_GPADL);
+	chan_post_relid(c, CHANNELMSG_CLOSECHANNEL, ch->relid);
+	chan_post_relid(c, CHANNELMSG_RELID_RELEASED, ch->relid);
+	cap_expect_none(c);
+	KUNIT_EXPECT_EQ(test, c->vb->bad_msgs, bad + 5);
+	KUNIT_EXPECT_EQ(test, v->opens, 0);
+	KUNIT_EXPECT_EQ(test, v->rescinds, 0);
+	KUNIT_EXPECT_EQ(test, ch->state, HVHOST_CHAN_OFFERED);
 }
 
 /* A ring GPADL from raw ranges: @nr ranges of (offset, count) over pfns. */
@@ -1071,6 +1151,8 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_open_busy),
 	KUNIT_CASE(chan_open_vsp_refuses),
 	KUNIT_CASE(chan_open_ring_shape),
+	KUNIT_CASE(chan_open_bad_ring_index),
+	KUNIT_CASE(chan_before_offers),
 	KUNIT_CASE(chan_close),
 	KUNIT_CASE(chan_teardown_deferred),
 	KUNIT_CASE(chan_modify),
@@ -1079,6 +1161,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_rescind_unoffered),
 	KUNIT_CASE(chan_rescind_open),
 	KUNIT_CASE(chan_relid_released_early),
+	KUNIT_CASE(chan_relid_released_open),
 	KUNIT_CASE(chan_unload),
 	KUNIT_CASE(chan_vsp_map_gpadl),
 	KUNIT_CASE(chan_offers_beyond_queue_cap),

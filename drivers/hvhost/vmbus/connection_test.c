@@ -484,8 +484,9 @@ static void conn_request_offers(struct kunit *test)
 	cap_post_ok(c, &conn_requestoffers, sizeof(conn_requestoffers));
 	cap_expect_msg(c, &conn_alloffers, sizeof(conn_alloffers));
 	KUNIT_EXPECT_TRUE(test, c->vb->offers_requested);
-	/* Asked once per connection. */
+	/* Asked once per connection: a repeat is answered, offering nothing. */
 	cap_post_ok(c, &conn_requestoffers, sizeof(conn_requestoffers));
+	cap_expect_msg(c, &conn_alloffers, sizeof(conn_alloffers));
 	cap_expect_none(c);
 	KUNIT_EXPECT_EQ(test, c->vb->bad_msgs, 1);
 }

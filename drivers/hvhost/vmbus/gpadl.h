@@ -17,7 +17,9 @@
  *
  * Locking: a table and its GPADLs are protected by the owning VMBus
  * connection's mutex; the caller holds it for every function here except
- * the mapping helpers, which only touch a GPADL the caller holds a use of.
+ * hvhost_gpadl_check_pages() and the mapping helpers, which only read the
+ * page list of a complete GPADL (fixed from then on) that the caller holds
+ * a use of or otherwise keeps from being removed.
  */
 #ifndef _HVHOST_VMBUS_GPADL_H
 #define _HVHOST_VMBUS_GPADL_H

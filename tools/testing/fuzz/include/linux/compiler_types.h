@@ -11,5 +11,6 @@
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #define __always_inline		inline __attribute__((__always_inline__))
 #define __maybe_unused		__attribute__((__unused__))
+#define __weak			__attribute__((__weak__))
 
 #endif /* _FUZZ_LINUX_COMPILER_TYPES_H */
