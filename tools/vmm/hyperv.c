@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KVM_EXIT_HYPERV: SynIC MSR writes (recorded per vCPU) and the hypercalls
+ * KVM leaves to userspace (HvPostMessage, HvSignalEvent without an
+ * eventfd).  The hypercall input page is guest memory: it is bounds
+ * checked, copied out once and only the copy is parsed.
+ *
+ * Until /dev/hvhost is available every message is answered with
+ * HV_STATUS_INVALID_CONNECTION_ID, which makes a stock hv_vmbus try its
+ * next connection id / protocol version; an INITIATE_CONTACT is logged
+ * with the version it asks for, which proves the guest -> VMM path.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vm.h"
+
+#define HVCALL_POST_MESSAGE		0x005c
+#define HVCALL_SIGNAL_EVENT		0x005d
+#define HV_STATUS_SUCCESS		0
+#define HV_STATUS_INVALID_HYPERCALL_CODE 2
+#define HV_STATUS_INVALID_HYPERCALL_INPUT 3
+#define HV_STATUS_INVALID_ALIGNMENT	4
+#define HV_STATUS_INVALID_PARAMETER	5
+#define HV_STATUS_INVALID_CONNECTION_ID	18
+
+#define HV_X64_MSR_SCONTROL		0x40000080
+#define HV_X64_MSR_SIEFP		0x40000082
+#define HV_X64_MSR_SIMP			0x40000083
+
+#define HV_MESSAGE_PAYLOAD_MAX		240
+#define VMBUS_CHANNELMSG_INITIATE_CONTACT 14
+
+/* struct hv_input_post_message: TLFS HvPostMessage input. */
+struct post_message_input {
+	uint32_t connection_id;
+	uint32_t reserved;
+	uint32_t message_type;
+	uint32_t payload_size;
+	uint8_t payload[HV_MESSAGE_PAYLOAD_MAX];
+};
+_Static_assert(sizeof(struct post_message_input) == 256, "TLFS layout");
+
+/* Leading fields of struct vmbus_channel_initiate_contact. */
+struct initiate_contact {
+	uint32_t msgtype;
+	uint32_t padding;
+	uint32_t version;
+	uint32_t target_vcpu;
+};
+
+void hyperv_init(struct vm *vm)
+{
+	vm->hvhost_fd = open("/dev/hvhost", O_RDWR | O_CLOEXEC);
+	if (vm->hvhost_fd < 0)
+		logmsg("/dev/hvhost not present: VMBus messages are logged and refused");
+}
+
+static void synic_exit(struct vcpu *vcpu)
+{
+	struct kvm_hyperv_exit *hv = &vcpu->run->hyperv;
+	struct synic_state *s = &vcpu->synic;
+	bool was_on = s->control & 1;
+
+	stats_count(vcpu->vm, EK_HV_SYNIC);
+	s->control = hv->u.synic.control;
+	s->evt_page = hv->u.synic.evt_page;
+	s->msg_page = hv->u.synic.msg_page;
+	s->seen = true;
+	if (vcpu->vm->opt.verbose)
+		logmsg("vcpu%d SynIC msr %#x: SCONTROL %#llx SIEFP %#llx SIMP %#llx",
+		       vcpu->id, hv->u.synic.msr,
+		       (unsigned long long)s->control,
+		       (unsigned long long)s->evt_page,
+		       (unsigned long long)s->msg_page);
+	if (!was_on && (s->control & 1))
+		stats_enter_phase(vcpu->vm, PH_SYNIC);
+}
+
+static void log_message(struct vcpu *vcpu, const struct post_message_input *in)
+{
+	struct initiate_contact ic;
+
+	if (in->payload_size >= sizeof(ic)) {
+		memcpy(&ic, in->payload, sizeof(ic));
+		if (ic.msgtype == VMBUS_CHANNELMSG_INITIATE_CONTACT) {
+			logmsg("vcpu%d: INITIATE_CONTACT version %u.%u (conn %u)",
+			       vcpu->id, ic.version >> 16, ic.version & 0xffff,
+			       in->connection_id);
+			return;
+		}
+		logmsg("vcpu%d: post message conn %u type %u size %u vmbus msgtype %u",
+		       vcpu->id, in->connection_id, in->message_type,
+		       in->payload_size, ic.msgtype);
+		return;
+	}
+	logmsg("vcpu%d: post message conn %u type %u size %u", vcpu->id,
+	       in->connection_id, in->message_type, in->payload_size);
+}
+
+static uint64_t post_message(struct vcpu *vcpu, uint64_t gpa)
+{
+	struct post_message_input in;
+	const void *src;
+
+	/* TLFS: input is 8-byte aligned and may not cross a page. */
+	if ((gpa & 7) || (gpa & 0xfff) + sizeof(in) > 0x1000)
+		return HV_STATUS_INVALID_ALIGNMENT;
+	src = gpa_ptr(vcpu->vm, gpa, sizeof(in));
+	if (!src)
+		return HV_STATUS_INVALID_PARAMETER;
+	memcpy(&in, src, sizeof(in));			/* one read, then parse */
+	if (in.payload_size > HV_MESSAGE_PAYLOAD_MAX || in.message_type == 0 ||
+	    (in.message_type & 0x80000000))
+		return HV_STATUS_INVALID_PARAMETER;
+
+	stats_enter_phase(vcpu->vm, PH_VMBUS);
+	log_message(vcpu, &in);
+	return HV_STATUS_INVALID_CONNECTION_ID;
+}
+
+static void hcall_exit(struct vcpu *vcpu)
+{
+	struct kvm_hyperv_exit *hv = &vcpu->run->hyperv;
+	uint64_t input = hv->u.hcall.input;
+	uint16_t code = input & 0xffff;
+	bool fast = input & (1ULL << 16);
+
+	switch (code) {
+	case HVCALL_POST_MESSAGE:
+		stats_count(vcpu->vm, EK_HV_HCALL_POST);
+		hv->u.hcall.result = fast ? HV_STATUS_INVALID_HYPERCALL_INPUT :
+				     post_message(vcpu, hv->u.hcall.params[0]);
+		break;
+	case HVCALL_SIGNAL_EVENT:
+		/* No eventfd registered for this connection id. */
+		stats_count(vcpu->vm, EK_HV_HCALL_SIGNAL);
+		hv->u.hcall.result = HV_STATUS_INVALID_CONNECTION_ID;
+		break;
+	default:
+		stats_count(vcpu->vm, EK_HV_HCALL_OTHER);
+		hv->u.hcall.result = HV_STATUS_INVALID_HYPERCALL_CODE;
+		break;
+	}
+}
+
+void hyperv_exit(struct vcpu *vcpu)
+{
+	switch (vcpu->run->hyperv.type) {
+	case KVM_EXIT_HYPERV_SYNIC:
+		synic_exit(vcpu);
+		break;
+	case KVM_EXIT_HYPERV_HCALL:
+		hcall_exit(vcpu);
+		break;
+	default:
+		stats_count(vcpu->vm, EK_HV_SYNDBG);
+		break;
+	}
+}
