@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The nested real-guest test tier: L0 QEMU TCG -> L1 Debian 6.12 with
+# kvm_amd + hvhost -> L2 stock Debian 6.12 under hvvmm.  Prints one
+# "HVHOST-TEST name PASS|FAIL" line per check and exits nonzero on failure.
+#
+#   tools/testing/nested/run.sh
+#
+# Needs root (apt-get, no KVM on L0 required).  One run at a time: the L0
+# QEMU is single-threaded TCG and takes one core.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+EXPECTED=(
+	l1-insmod-irqbypass l1-insmod-kvm l1-insmod-ccp l1-insmod-kvm-amd
+	l1-dev-kvm l1-modprobe-hvhost
+	l2-hyperv-detected l2-hv-clocksource l2-insmod-hv_vmbus
+	l2-vmbus-version-5.3 l2-vmbus-devices
+	vmm-exit-poweroff vmm-synic-enabled vmm-initiate-contact-5.3
+)
+
+nested_setup test
+boot_l1
+report "${EXPECTED[@]}"
