@@ -15,6 +15,7 @@
 #define HV_LEAF_VENDOR		0x40000000u
 #define HV_LEAF_LAST		0x400000ffu
 #define MAX_ENTRIES		256
+#define CPUID_1_ECX_HYPERVISOR	(1u << 31)
 
 static struct kvm_cpuid2 *cpuid_alloc(int nent)
 {
@@ -68,9 +69,17 @@ void cpuid_build(struct vm *vm)
 	}
 
 	out = cpuid_alloc(std->nent + hv->nent);
-	for (i = 0; i < std->nent; i++)
-		if (!is_hv_leaf(std->entries[i].function))
-			out->entries[n++] = std->entries[i];
+	for (i = 0; i < std->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &out->entries[n];
+
+		if (is_hv_leaf(std->entries[i].function))
+			continue;
+		*e = std->entries[i];
+		/* KVM does not report it; Linux looks for no hypervisor without it. */
+		if (e->function == 1)
+			e->ecx |= CPUID_1_ECX_HYPERVISOR;
+		n++;
+	}
 	for (i = 0; i < hv->nent; i++) {
 		struct kvm_cpuid_entry2 *e = &out->entries[n];
 
@@ -87,6 +96,13 @@ void cpuid_build(struct vm *vm)
 	if (!have_vendor)
 		die("KVM_GET_SUPPORTED_HV_CPUID returned no 0x40000000 leaf");
 	out->nent = n;
+	if (vm->opt.verbose)
+		for (i = 0; i < n; i++)
+			if (is_hv_leaf(out->entries[i].function))
+				logmsg("cpuid %#x: %08x %08x %08x %08x",
+				       out->entries[i].function,
+				       out->entries[i].eax, out->entries[i].ebx,
+				       out->entries[i].ecx, out->entries[i].edx);
 	free(std);
 	free(hv);
 	vm->cpuid = out;

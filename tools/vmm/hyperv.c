@@ -74,8 +74,12 @@ static void synic_exit(struct vcpu *vcpu)
 		       (unsigned long long)s->control,
 		       (unsigned long long)s->evt_page,
 		       (unsigned long long)s->msg_page);
-	if (!was_on && (s->control & 1))
+	if (!was_on && (s->control & 1)) {
+		logmsg("vcpu%d: SynIC enabled (SIMP %#llx SIEFP %#llx)",
+		       vcpu->id, (unsigned long long)s->msg_page,
+		       (unsigned long long)s->evt_page);
 		stats_enter_phase(vcpu->vm, PH_SYNIC);
+	}
 }
 
 static void log_message(struct vcpu *vcpu, const struct post_message_input *in)
