@@ -4,13 +4,16 @@
  */
 #include <linux/module.h>
 
+#include "dev.h"
+
 static int __init hvhost_init(void)
 {
-	return 0;
+	return hvhost_dev_init();
 }
 
 static void __exit hvhost_exit(void)
 {
+	hvhost_dev_exit();
 }
 
 module_init(hvhost_init);

@@ -178,7 +178,12 @@ struct vmbus_msg_gpadl_header {
 	u32 gpadl;
 	u16 range_buflen;
 	u16 rangecount;
-	struct vmbus_gpa_range range[];
+	/*
+	 * range_buflen bytes of ranges, each a struct vmbus_gpa_range and its
+	 * pfns.  Bytes, not struct vmbus_gpa_range[]: an array of flexible
+	 * structs is ill-formed (sparse: "array of flexible structures").
+	 */
+	u8 range[];
 } __packed;
 
 struct vmbus_msg_gpadl_body {

@@ -19,6 +19,8 @@
 #ifndef _HVHOST_VMBUS_RING_H
 #define _HVHOST_VMBUS_RING_H
 
+#include <linux/limits.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
 
 #include "proto.h"
@@ -50,6 +52,10 @@ struct hvhost_ring {
 
 /* Smallest ring the host accepts: the header page plus one data page. */
 #define HVHOST_RING_MIN_BYTES	(2 * VMBUS_RING_HDR_SIZE)
+/* Largest ring: keeps every index sum far below U32_MAX. */
+#define HVHOST_RING_MAX_BYTES	SZ_1G
+/* Largest packet (descriptor included, trailer excluded): len8 is a u16. */
+#define HVHOST_RING_MAX_PKT_BYTES	(U16_MAX * 8U)
 
 int hvhost_ring_init_in(struct hvhost_ring *r, void *base, size_t len);
 int hvhost_ring_init_out(struct hvhost_ring *r, void *base, size_t len);

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The production guest memory backend: guest RAM is the VMM's anonymous or
+ * file mapping, reached through the VMM's mm from any hvhost context (the
+ * ioctl of another vCPU thread, a work item).
+ *
+ * The partition holds an mmgrab() reference; every access takes mmget for
+ * its duration so a dying VMM simply yields -EFAULT.  Long-lived pins use
+ * FOLL_LONGTERM and are charged with account_locked_vm() against the VMM's
+ * RLIMIT_MEMLOCK.
+ */
+#include <linux/highmem.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+
+#include "kvm/kpart.h"
+#include "kvm/mm.h"
+
+/* Copy within one page; [hva, hva + len) does not cross a page boundary. */
+static int hvhost_mm_access_page(struct mm_struct *mm, u64 hva, void *buf,
+				 size_t len, bool write)
+{
+	unsigned int flags = write ? FOLL_WRITE : 0;
+	struct page *page;
+	void *va;
+	long got;
+
+	mmap_read_lock(mm);
+	got = get_user_pages_remote(mm, hva, 1, flags, &page, NULL);
+	mmap_read_unlock(mm);
+	if (got != 1)
+		return -EFAULT;
+	va = kmap_local_page(page);
+	if (write) {
+		memcpy(va + offset_in_page(hva), buf, len);
+		set_page_dirty_lock(page);
+	} else {
+		memcpy(buf, va + offset_in_page(hva), len);
+	}
+	kunmap_local(va);
+	put_page(page);
+	return 0;
+}
+
+static int hvhost_mm_access(struct hvhost_kpart *kp, u64 hva, void *buf,
+			    size_t len, bool write)
+{
+	struct mm_struct *mm = kp->mm;
+	size_t chunk;
+	int err = 0;
+
+	if (!mmget_not_zero(mm))
+		return -EFAULT;
+	while (len) {
+		chunk = min_t(size_t, len, PAGE_SIZE - offset_in_page(hva));
+		err = hvhost_mm_access_page(mm, hva, buf, chunk, write);
+		if (err)
+			break;
+		hva += chunk;
+		buf += chunk;
+		len -= chunk;
+	}
+	mmput(mm);
+	return err;
+}
+
+static int hvhost_mm_pin(struct hvhost_kpart *kp, u64 hva, struct page **page)
+{
+	struct mm_struct *mm = kp->mm;
+	long got;
+
+	if (!mmget_not_zero(mm))
+		return -EFAULT;
+	mmap_read_lock(mm);
+	got = pin_user_pages_remote(mm, hva, 1, FOLL_WRITE | FOLL_LONGTERM,
+				    page, NULL);
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return got == 1 ? 0 : -EFAULT;
+}
+
+static void hvhost_mm_unpin(struct hvhost_kpart *kp, struct page *page)
+{
+	unpin_user_pages_dirty_lock(&page, 1, true);
+}
+
+static int hvhost_mm_account(struct hvhost_kpart *kp, unsigned long npages,
+			     bool inc)
+{
+	return account_locked_vm(kp->mm, npages, inc);
+}
+
+const struct hvhost_kmem_ops hvhost_mm_ops = {
+	.access = hvhost_mm_access,
+	.pin = hvhost_mm_pin,
+	.unpin = hvhost_mm_unpin,
+	.account = hvhost_mm_account,
+};

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Quotas of one VMBus connection: everything a guest can make the host
+ * allocate is counted against one of these.
+ *
+ * The defaults are constants for now (module parameters come later); a
+ * connection copies them into its own struct hvhost_vmbus_limits so tests
+ * can shrink them.
+ */
+#ifndef _HVHOST_VMBUS_LIMITS_H
+#define _HVHOST_VMBUS_LIMITS_H
+
+#include <linux/bits.h>
+#include <linux/types.h>
+
+/* Channels (primary and sub) offered on one connection. */
+#define HVHOST_VMBUS_MAX_CHANNELS	64
+/* GPADLs a guest may have, complete or being assembled. */
+#define HVHOST_VMBUS_MAX_GPADLS		256
+/* Guest pages over all GPADLs: 1 GiB of 4 KiB pages. */
+#define HVHOST_VMBUS_MAX_GPADL_PFNS	BIT_ULL(18)
+/*
+ * Host-to-guest messages waiting for the guest's message slot.  While the
+ * queue holds this many, the guest's HvPostMessage gets
+ * HV_STATUS_INSUFFICIENT_BUFFERS and retries later.
+ */
+#define HVHOST_VMBUS_MAX_QUEUED_MSGS	128
+
+/*
+ * Relids are event flag bits of SINT 2 (2048 of them); bit 0 is never
+ * scanned by Linux guests, so relids run from 1.
+ */
+#define HVHOST_VMBUS_MIN_RELID		1
+#define HVHOST_VMBUS_MAX_RELID		2047
+
+/**
+ * struct hvhost_vmbus_limits - quotas of one connection
+ * @max_channels: channels offered at once.
+ * @max_gpadls: GPADLs the guest may hold.
+ * @max_gpadl_pfns: pages over all GPADLs.
+ * @max_queued_msgs: outgoing messages above which guest messages are
+ *	refused with HV_STATUS_INSUFFICIENT_BUFFERS.
+ */
+struct hvhost_vmbus_limits {
+	u32 max_channels;
+	u32 max_gpadls;
+	u64 max_gpadl_pfns;
+	u32 max_queued_msgs;
+};
+
+#define HVHOST_VMBUS_DEFAULT_LIMITS ((struct hvhost_vmbus_limits) {	\
+	.max_channels = HVHOST_VMBUS_MAX_CHANNELS,			\
+	.max_gpadls = HVHOST_VMBUS_MAX_GPADLS,				\
+	.max_gpadl_pfns = HVHOST_VMBUS_MAX_GPADL_PFNS,			\
+	.max_queued_msgs = HVHOST_VMBUS_MAX_QUEUED_MSGS,		\
+})
+
+#endif /* _HVHOST_VMBUS_LIMITS_H */
