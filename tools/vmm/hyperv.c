@@ -5,19 +5,18 @@
  * eventfd).  The hypercall input page is guest memory: it is bounds
  * checked, copied out once and only the copy is parsed.
  *
- * Until /dev/hvhost is available every message is answered with
- * HV_STATUS_INVALID_CONNECTION_ID, which makes a stock hv_vmbus try its
- * next connection id / protocol version; an INITIATE_CONTACT is logged
- * with the version it asks for, which proves the guest -> VMM path.
+ * Messages and unbound signals are relayed to /dev/hvhost (hvhost.c).
+ * Without it every message is answered with HV_STATUS_INVALID_CONNECTION_ID,
+ * which makes a stock hv_vmbus try its next connection id / version.  An
+ * INITIATE_CONTACT is always logged with the version it asks for.
  */
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "vm.h"
 
 #define HVCALL_POST_MESSAGE		0x005c
 #define HVCALL_SIGNAL_EVENT		0x005d
+#define HV_EXT_CALL_QUERY_CAPABILITIES	0x8001
 #define HV_STATUS_SUCCESS		0
 #define HV_STATUS_INVALID_HYPERCALL_CODE 2
 #define HV_STATUS_INVALID_HYPERCALL_INPUT 3
@@ -50,13 +49,6 @@ struct initiate_contact {
 	uint32_t target_vcpu;
 };
 
-void hyperv_init(struct vm *vm)
-{
-	vm->hvhost_fd = open("/dev/hvhost", O_RDWR | O_CLOEXEC);
-	if (vm->hvhost_fd < 0)
-		logmsg("/dev/hvhost not present: VMBus messages are logged and refused");
-}
-
 static void synic_exit(struct vcpu *vcpu)
 {
 	struct kvm_hyperv_exit *hv = &vcpu->run->hyperv;
@@ -74,6 +66,7 @@ static void synic_exit(struct vcpu *vcpu)
 		       (unsigned long long)s->control,
 		       (unsigned long long)s->evt_page,
 		       (unsigned long long)s->msg_page);
+	hvhost_set_synic(vcpu);
 	if (!was_on && (s->control & 1)) {
 		logmsg("vcpu%d: SynIC enabled (SIMP %#llx SIEFP %#llx)",
 		       vcpu->id, (unsigned long long)s->msg_page,
@@ -85,6 +78,7 @@ static void synic_exit(struct vcpu *vcpu)
 static void log_message(struct vcpu *vcpu, const struct post_message_input *in)
 {
 	struct initiate_contact ic;
+	bool verbose = vcpu->vm->opt.verbose || vcpu->vm->hvhost.fd < 0;
 
 	if (in->payload_size >= sizeof(ic)) {
 		memcpy(&ic, in->payload, sizeof(ic));
@@ -94,19 +88,24 @@ static void log_message(struct vcpu *vcpu, const struct post_message_input *in)
 			       in->connection_id);
 			return;
 		}
+		if (!verbose)
+			return;
 		logmsg("vcpu%d: post message conn %u type %u size %u vmbus msgtype %u",
 		       vcpu->id, in->connection_id, in->message_type,
 		       in->payload_size, ic.msgtype);
 		return;
 	}
-	logmsg("vcpu%d: post message conn %u type %u size %u", vcpu->id,
+	if (verbose)
+		logmsg("vcpu%d: post message conn %u type %u size %u", vcpu->id,
 	       in->connection_id, in->message_type, in->payload_size);
 }
 
 static uint64_t post_message(struct vcpu *vcpu, uint64_t gpa)
 {
 	struct post_message_input in;
+	struct hvhost_post_message m;
 	const void *src;
+	uint64_t status;
 
 	/* TLFS: input is 8-byte aligned and may not cross a page. */
 	if ((gpa & 7) || (gpa & 0xfff) + sizeof(in) > 0x1000)
@@ -121,7 +120,48 @@ static uint64_t post_message(struct vcpu *vcpu, uint64_t gpa)
 
 	stats_enter_phase(vcpu->vm, PH_VMBUS);
 	log_message(vcpu, &in);
+
+	memset(&m, 0, sizeof(m));
+	m.connection_id = in.connection_id;
+	m.message_type = in.message_type;
+	m.payload_size = in.payload_size;
+	memcpy(m.payload, in.payload, in.payload_size);
+	if (hvhost_post_message(vcpu->vm, &m, &status))
+		return status;
 	return HV_STATUS_INVALID_CONNECTION_ID;
+}
+
+/* HvSignalEvent's input is a u64, in a register (fast) or in memory. */
+static uint64_t signal_event(struct vcpu *vcpu, uint64_t in, bool fast)
+{
+	const void *src;
+	uint64_t param = in;
+
+	if (!fast) {
+		if (in & 7)
+			return HV_STATUS_INVALID_ALIGNMENT;
+		src = gpa_ptr(vcpu->vm, in, sizeof(param));
+		if (!src)
+			return HV_STATUS_INVALID_PARAMETER;
+		memcpy(&param, src, sizeof(param));
+	}
+	return hvhost_signal_event(vcpu->vm, param);
+}
+
+/* HvExtCallQueryCapabilities: no extended hypercalls are offered. */
+static uint64_t ext_query_caps(struct vcpu *vcpu, uint64_t out_gpa, bool fast)
+{
+	void *dst;
+
+	if (fast)
+		return HV_STATUS_INVALID_HYPERCALL_INPUT;
+	if (out_gpa & 7)
+		return HV_STATUS_INVALID_ALIGNMENT;
+	dst = gpa_ptr(vcpu->vm, out_gpa, sizeof(uint64_t));
+	if (!dst)
+		return HV_STATUS_INVALID_PARAMETER;
+	memset(dst, 0, sizeof(uint64_t));
+	return HV_STATUS_SUCCESS;
 }
 
 static void hcall_exit(struct vcpu *vcpu)
@@ -138,9 +178,15 @@ static void hcall_exit(struct vcpu *vcpu)
 				     post_message(vcpu, hv->u.hcall.params[0]);
 		break;
 	case HVCALL_SIGNAL_EVENT:
-		/* No eventfd registered for this connection id. */
+		/* No eventfd registered for this connection id (yet). */
 		stats_count(vcpu->vm, EK_HV_HCALL_SIGNAL);
-		hv->u.hcall.result = HV_STATUS_INVALID_CONNECTION_ID;
+		hv->u.hcall.result = signal_event(vcpu, hv->u.hcall.params[0],
+						  fast);
+		break;
+	case HV_EXT_CALL_QUERY_CAPABILITIES:
+		stats_count(vcpu->vm, EK_HV_HCALL_OTHER);
+		hv->u.hcall.result = ext_query_caps(vcpu, hv->u.hcall.params[1],
+						    fast);
 		break;
 	default:
 		stats_count(vcpu->vm, EK_HV_HCALL_OTHER);

@@ -129,7 +129,8 @@ int main(int argc, char **argv)
 		vcpu_create(vm, i);
 	boot_load(vm);
 	boot_setup_bsp(vm, &vm->vcpus[0]);
-	hyperv_init(vm);
+	hvhost_open(vm);
+	sint_setup(vm);
 	if (vm->opt.have_nic)
 		logmsg("nic mac=%02x:%02x:%02x:%02x:%02x:%02x (stored for NetVSP)",
 		       vm->opt.nic_mac[0], vm->opt.nic_mac[1], vm->opt.nic_mac[2],
@@ -146,6 +147,9 @@ int main(int argc, char **argv)
 
 	fflush(stdout);
 	stats_print_final(vm);
+	logmsg("hvhost relayed %lu messages, %lu signals",
+	       atomic_load(&vm->hvhost.relayed_posts),
+	       atomic_load(&vm->hvhost.relayed_signals));
 	logmsg("exit %d after %.1f s", atomic_load(&vm->exit_code), now() - t0);
 	return atomic_load(&vm->exit_code);
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <linux/kvm.h>
+#include <linux/hvhost.h>
 
 #define HVVMM_MAX_CPUS		64
 #define HVVMM_MAX_MEM_MB	3072	/* RAM stays below the 3 GiB MMIO hole */
@@ -102,6 +103,19 @@ struct vcpu {
 	struct synic_state synic;	/* only this vCPU's thread writes it */
 };
 
+/*
+ * The link to /dev/hvhost (hvhost.c).  fd and info are set before the vCPU
+ * threads start; the signal-fd table is under lock.
+ */
+struct hvhost_link {
+	int fd;				/* -1: module absent, log and refuse */
+	struct hvhost_info info;
+	pthread_mutex_t lock;
+	uint32_t *signal_ids;		/* conn ids with a bound signal eventfd */
+	uint32_t nsignal, max_signal;
+	atomic_ulong relayed_posts, relayed_signals;
+};
+
 struct vm_options {
 	const char *kernel;
 	const char *initrd;
@@ -121,7 +135,7 @@ struct vm {
 	uint64_t mem_size;
 	struct kvm_cpuid2 *cpuid;	/* template; per-vCPU copies patch APIC ids */
 	struct vcpu vcpus[HVVMM_MAX_CPUS];
-	int hvhost_fd;			/* /dev/hvhost, or -1 while absent */
+	struct hvhost_link hvhost;
 
 	pthread_mutex_t io_lock;	/* serial and PM state */
 	struct serial serial;
@@ -162,8 +176,17 @@ void serial_io(struct vm *vm, uint16_t port, bool write, uint8_t *data);
 bool pm_io(struct vm *vm, uint16_t port, bool write, uint8_t *data, int size);
 
 /* hyperv.c */
-void hyperv_init(struct vm *vm);
 void hyperv_exit(struct vcpu *vcpu);
+
+/* hvhost.c */
+void hvhost_open(struct vm *vm);
+void hvhost_set_synic(struct vcpu *vcpu);
+bool hvhost_post_message(struct vm *vm, const struct hvhost_post_message *m,
+			 uint64_t *status);
+uint64_t hvhost_signal_event(struct vm *vm, uint64_t param);
+
+/* sint.c */
+void sint_setup(struct vm *vm);
 
 /* stats.c */
 void stats_init(struct stats *s);

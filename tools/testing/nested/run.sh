@@ -18,6 +18,7 @@ EXPECTED=(
 	l2-hyperv-detected l2-hv-clocksource l2-insmod-hv_vmbus
 	l2-vmbus-version-5.3 l2-vmbus-devices
 	vmm-exit-poweroff vmm-synic-enabled vmm-initiate-contact-5.3
+	vmm-hvhost-open vmm-hvhost-relayed
 )
 
 nested_setup test
