@@ -19,12 +19,12 @@
 #define HDR_SIZE	36
 
 struct acpi_area {
-	uint8_t *base;
-	uint64_t gpa;
+	u8 *base;
+	u64 gpa;
 	size_t used;
 };
 
-static uint64_t acpi_alloc(struct acpi_area *ar, size_t size, size_t align)
+static u64 acpi_alloc(struct acpi_area *ar, size_t size, size_t align)
 {
 	size_t off = (ar->used + align - 1) & ~(align - 1);
 
@@ -34,25 +34,25 @@ static uint64_t acpi_alloc(struct acpi_area *ar, size_t size, size_t align)
 	return ar->gpa + off;
 }
 
-static uint8_t *at(struct acpi_area *ar, uint64_t gpa)
+static u8 *at(struct acpi_area *ar, u64 gpa)
 {
 	return ar->base + (gpa - ar->gpa);
 }
 
-static uint8_t checksum(const uint8_t *p, size_t n)
+static u8 checksum(const u8 *p, size_t n)
 {
-	uint8_t sum = 0;
+	u8 sum = 0;
 
 	while (n--)
 		sum += *p++;
 	return -sum;
 }
 
-static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
-static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+static void put16(u8 *p, u16 v) { memcpy(p, &v, 2); }
+static void put32(u8 *p, u32 v) { memcpy(p, &v, 4); }
+static void put64(u8 *p, u64 v) { memcpy(p, &v, 8); }
 
-static void header(uint8_t *t, const char *sig, uint32_t len, uint8_t rev)
+static void header(u8 *t, const char *sig, u32 len, u8 rev)
 {
 	memcpy(t, sig, 4);
 	put32(t + 4, len);
@@ -64,9 +64,9 @@ static void header(uint8_t *t, const char *sig, uint32_t len, uint8_t rev)
 	put32(t + 32, 1);
 }
 
-static void finish(uint8_t *t)
+static void finish(u8 *t)
 {
-	uint32_t len;
+	u32 len;
 
 	memcpy(&len, t + 4, 4);
 	t[9] = 0;
@@ -74,7 +74,7 @@ static void finish(uint8_t *t)
 }
 
 /* Generic Address Structure in system I/O space. */
-static void gas_io(uint8_t *g, uint16_t port, uint8_t bits)
+static void gas_io(u8 *g, u16 port, u8 bits)
 {
 	g[0] = 1;		/* SystemIO */
 	g[1] = bits;
@@ -87,7 +87,7 @@ static void dsdt_vmbus(struct aml *a)
 {
 	size_t scope, dev, buf;
 	/* DWordMemory(ResourceProducer, PosDecode, MinFixed, MaxFixed, ...) */
-	uint8_t crs[26 + 2] = {
+	u8 crs[26 + 2] = {
 		0x87, 23, 0,	/* Address32 descriptor, 23 bytes follow */
 		0x00,		/* memory range */
 		0x0c,		/* producer, min+max fixed */
@@ -151,11 +151,11 @@ static void dsdt_s5(struct aml *a)
 	aml_close(a, pkg);
 }
 
-static uint64_t build_dsdt(struct acpi_area *ar)
+static u64 build_dsdt(struct acpi_area *ar)
 {
 	struct aml a = { .len = 0 };
-	uint64_t gpa;
-	uint8_t *t;
+	u64 gpa;
+	u8 *t;
 
 	dsdt_vmbus(&a);
 	dsdt_s5(&a);
@@ -167,10 +167,10 @@ static uint64_t build_dsdt(struct acpi_area *ar)
 	return gpa;
 }
 
-static uint64_t build_facs(struct acpi_area *ar)
+static u64 build_facs(struct acpi_area *ar)
 {
-	uint64_t gpa = acpi_alloc(ar, FACS_SIZE, 64);
-	uint8_t *t = at(ar, gpa);
+	u64 gpa = acpi_alloc(ar, FACS_SIZE, 64);
+	u8 *t = at(ar, gpa);
 
 	memcpy(t, "FACS", 4);
 	put32(t + 4, FACS_SIZE);
@@ -178,10 +178,10 @@ static uint64_t build_facs(struct acpi_area *ar)
 	return gpa;
 }
 
-static uint64_t build_fadt(struct acpi_area *ar, uint64_t dsdt, uint64_t facs)
+static u64 build_fadt(struct acpi_area *ar, u64 dsdt, u64 facs)
 {
-	uint64_t gpa = acpi_alloc(ar, FADT_SIZE, 16);
-	uint8_t *t = at(ar, gpa);
+	u64 gpa = acpi_alloc(ar, FADT_SIZE, 16);
+	u8 *t = at(ar, gpa);
 
 	header(t, "FACP", FADT_SIZE, 6);
 	put32(t + 36, facs);
@@ -210,11 +210,11 @@ static uint64_t build_fadt(struct acpi_area *ar, uint64_t dsdt, uint64_t facs)
 	return gpa;
 }
 
-static uint64_t build_madt(struct acpi_area *ar, unsigned int cpus)
+static u64 build_madt(struct acpi_area *ar, unsigned int cpus)
 {
 	size_t len = HDR_SIZE + 8 + cpus * 8 + 12 + 10 + 10;
-	uint64_t gpa = acpi_alloc(ar, len, 16);
-	uint8_t *t = at(ar, gpa), *e;
+	u64 gpa = acpi_alloc(ar, len, 16);
+	u8 *t = at(ar, gpa), *e;
 	unsigned int i;
 
 	header(t, "APIC", len, 5);
@@ -252,11 +252,11 @@ static uint64_t build_madt(struct acpi_area *ar, unsigned int cpus)
 	return gpa;
 }
 
-static uint64_t build_xsdt(struct acpi_area *ar, const uint64_t *ent, int n)
+static u64 build_xsdt(struct acpi_area *ar, const u64 *ent, int n)
 {
 	size_t len = HDR_SIZE + n * 8;
-	uint64_t gpa = acpi_alloc(ar, len, 16);
-	uint8_t *t = at(ar, gpa);
+	u64 gpa = acpi_alloc(ar, len, 16);
+	u8 *t = at(ar, gpa);
 	int i;
 
 	header(t, "XSDT", len, 1);
@@ -267,11 +267,11 @@ static uint64_t build_xsdt(struct acpi_area *ar, const uint64_t *ent, int n)
 }
 
 /* Returns the RSDP's guest physical address. */
-uint64_t acpi_build(struct vm *vm)
+u64 acpi_build(struct vm *vm)
 {
 	struct acpi_area ar = { .gpa = GPA_ACPI };
-	uint64_t rsdp, dsdt, facs, ent[2];
-	uint8_t *r;
+	u64 rsdp, dsdt, facs, ent[2];
+	u8 *r;
 
 	ar.base = gpa_ptr(vm, GPA_ACPI, ACPI_AREA_SIZE);
 	if (!ar.base)

@@ -17,7 +17,7 @@ void aml_bytes(struct aml *a, const void *p, size_t n)
 	a->len += n;
 }
 
-void aml_byte(struct aml *a, uint8_t b)
+void aml_byte(struct aml *a, u8 b)
 {
 	aml_bytes(a, &b, 1);
 }
@@ -30,7 +30,7 @@ size_t aml_open(struct aml *a)
 void aml_close(struct aml *a, size_t start)
 {
 	size_t body = a->len - start, total;
-	uint8_t pkg[3];
+	u8 pkg[3];
 	int n;
 
 	/* PkgLength counts itself. */
@@ -67,7 +67,7 @@ void aml_name_string(struct aml *a, const char *name)
 	aml_bytes(a, name, 4);
 }
 
-void aml_integer(struct aml *a, uint64_t v)
+void aml_integer(struct aml *a, u64 v)
 {
 	if (v == 0) {
 		aml_byte(a, 0x00);		/* ZeroOp */

@@ -40,22 +40,22 @@
 #define E820_RAM		1
 #define E820_RESERVED		2
 
-static uint32_t rd32(const uint8_t *p)
+static u32 rd32(const u8 *p)
 {
-	uint32_t v;
+	u32 v;
 
 	memcpy(&v, p, 4);
 	return v;
 }
 
-static void wr16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
-static void wr32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void wr64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+static void wr16(u8 *p, u16 v) { memcpy(p, &v, 2); }
+static void wr32(u8 *p, u32 v) { memcpy(p, &v, 4); }
+static void wr64(u8 *p, u64 v) { memcpy(p, &v, 8); }
 
-static void e820_add(uint8_t *bp, uint64_t addr, uint64_t size, uint32_t type)
+static void e820_add(u8 *bp, u64 addr, u64 size, u32 type)
 {
-	uint8_t n = bp[BP_E820_ENTRIES];
-	uint8_t *e = bp + BP_E820_TABLE + n * 20;
+	u8 n = bp[BP_E820_ENTRIES];
+	u8 *e = bp + BP_E820_TABLE + n * 20;
 
 	wr64(e, addr);
 	wr64(e + 8, size);
@@ -63,7 +63,7 @@ static void e820_add(uint8_t *bp, uint64_t addr, uint64_t size, uint32_t type)
 	bp[BP_E820_ENTRIES] = n + 1;
 }
 
-static void *must_gpa(struct vm *vm, uint64_t gpa, uint64_t len, const char *what)
+static void *must_gpa(struct vm *vm, u64 gpa, u64 len, const char *what)
 {
 	void *p = gpa_ptr(vm, gpa, len);
 
@@ -73,16 +73,16 @@ static void *must_gpa(struct vm *vm, uint64_t gpa, uint64_t len, const char *wha
 	return p;
 }
 
-static void load_initrd(struct vm *vm, uint8_t *bp, uint64_t kernel_end)
+static void load_initrd(struct vm *vm, u8 *bp, u64 kernel_end)
 {
-	uint64_t max, addr;
+	u64 max, addr;
 	size_t size;
-	uint8_t *data;
+	u8 *data;
 
 	if (!vm->opt.initrd)
 		return;
 	data = read_file(vm->opt.initrd, &size);
-	max = (uint64_t)rd32(bp + BP_INITRD_ADDR_MAX) + 1;
+	max = (u64)rd32(bp + BP_INITRD_ADDR_MAX) + 1;
 	if (max > vm->mem_size)
 		max = vm->mem_size;
 	if (size > max)
@@ -98,10 +98,10 @@ static void load_initrd(struct vm *vm, uint8_t *bp, uint64_t kernel_end)
 
 void boot_load(struct vm *vm)
 {
-	uint8_t *img, *bp = must_gpa(vm, GPA_BOOT_PARAMS, BP_SIZE, "zero page");
+	u8 *img, *bp = must_gpa(vm, GPA_BOOT_PARAMS, BP_SIZE, "zero page");
 	size_t size, setup_size, hdr_end, cmdlen;
-	uint32_t cmdline_size, init_size;
-	uint64_t kernel_end;
+	u32 cmdline_size, init_size;
+	u64 kernel_end;
 	unsigned int sects;
 
 	img = read_file(vm->opt.kernel, &size);
@@ -154,10 +154,10 @@ void boot_load(struct vm *vm)
 /* Identity map the first GiB with 2 MiB pages; GDT with flat code/data. */
 static void setup_page_tables(struct vm *vm)
 {
-	uint64_t *pml4 = must_gpa(vm, GPA_PML4, 0x1000, "pml4");
-	uint64_t *pdpt = must_gpa(vm, GPA_PDPT, 0x1000, "pdpt");
-	uint64_t *pd = must_gpa(vm, GPA_PD, 0x1000, "pd");
-	uint64_t *gdt = must_gpa(vm, GPA_GDT, 4 * 8, "gdt");
+	u64 *pml4 = must_gpa(vm, GPA_PML4, 0x1000, "pml4");
+	u64 *pdpt = must_gpa(vm, GPA_PDPT, 0x1000, "pdpt");
+	u64 *pd = must_gpa(vm, GPA_PD, 0x1000, "pd");
+	u64 *gdt = must_gpa(vm, GPA_GDT, 4 * 8, "gdt");
 	int i;
 
 	memset(pml4, 0, 0x1000);
@@ -165,7 +165,7 @@ static void setup_page_tables(struct vm *vm)
 	pml4[0] = GPA_PDPT | 0x3;		/* present, writable */
 	pdpt[0] = GPA_PD | 0x3;
 	for (i = 0; i < 512; i++)
-		pd[i] = ((uint64_t)i << 21) | 0x83;	/* + page size */
+		pd[i] = ((u64)i << 21) | 0x83;	/* + page size */
 
 	gdt[0] = 0;
 	gdt[1] = 0;
@@ -173,7 +173,7 @@ static void setup_page_tables(struct vm *vm)
 	gdt[3] = 0x00cf93000000ffffULL;		/* 0x18: data */
 }
 
-static void seg(struct kvm_segment *s, uint16_t sel, uint8_t type, bool code)
+static void seg(struct kvm_segment *s, u16 sel, u8 type, bool code)
 {
 	memset(s, 0, sizeof(*s));
 	s->selector = sel;

@@ -15,7 +15,7 @@
 #define HV_LEAF_VENDOR		0x40000000u
 #define HV_LEAF_LAST		0x400000ffu
 #define MAX_ENTRIES		256
-#define CPUID_1_ECX_HYPERVISOR	(1u << 31)
+#define CPUID_1_ECX_HYPERVISOR	BIT(31)
 
 static struct kvm_cpuid2 *cpuid_alloc(int nent)
 {
@@ -37,7 +37,7 @@ static struct kvm_cpuid2 *get_cpuid(int fd, unsigned long req, const char *what)
 	return c;
 }
 
-static bool is_hv_leaf(uint32_t fn)
+static bool is_hv_leaf(u32 fn)
 {
 	return fn >= HV_LEAF_VENDOR && fn <= HV_LEAF_LAST;
 }
@@ -50,7 +50,7 @@ static bool is_hv_leaf(uint32_t fn)
 void cpuid_build(struct vm *vm)
 {
 	struct kvm_cpuid2 *std, *hv, *out;
-	uint32_t i, n = 0;
+	u32 i, n = 0;
 	bool have_vendor = false;
 
 	std = get_cpuid(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID,
@@ -114,7 +114,7 @@ void cpuid_set_vcpu(struct vm *vm, struct vcpu *vcpu)
 	size_t sz = sizeof(*vm->cpuid) +
 		    vm->cpuid->nent * sizeof(vm->cpuid->entries[0]);
 	struct kvm_cpuid2 *c = malloc(sz);
-	uint32_t i, id = vcpu->id;
+	u32 i, id = vcpu->id;
 
 	if (!c)
 		die("out of memory (cpuid)");

@@ -17,7 +17,7 @@
 #include "vm.h"
 
 #define HV_X64_MSR_SINT0	0x40000090
-#define HV_SINT_MASKED		(1ULL << 16)
+#define HV_SINT_MASKED		BIT_ULL(16)
 #define HV_STATUS_INVALID_CONNECTION_ID	18
 #define SIGNAL_FDS_CAP		256
 
@@ -70,13 +70,13 @@ void hvhost_open(struct vm *vm)
 }
 
 /* Bit n set when HV_X64_MSR_SINTn is masked; read in the vCPU's thread. */
-static uint16_t masked_sints(struct vcpu *vcpu)
+static u16 masked_sints(struct vcpu *vcpu)
 {
 	struct {
 		struct kvm_msrs hdr;
 		struct kvm_msr_entry e[HVHOST_SINT_COUNT];
 	} m;
-	uint16_t mask = 0;
+	u16 mask = 0;
 	int i;
 
 	memset(&m, 0, sizeof(m));
@@ -117,7 +117,7 @@ void hvhost_set_synic(struct vcpu *vcpu)
  * caller answers itself), else sets *status to what the guest gets.
  */
 bool hvhost_post_message(struct vm *vm, const struct hvhost_post_message *m,
-			 uint64_t *status)
+			 u64 *status)
 {
 	int r;
 
@@ -136,9 +136,9 @@ bool hvhost_post_message(struct vm *vm, const struct hvhost_post_message *m,
 	return true;
 }
 
-static bool signal_bound(struct hvhost_link *h, uint32_t id)
+static bool signal_bound(struct hvhost_link *h, u32 id)
 {
-	uint32_t i;
+	u32 i;
 
 	for (i = 0; i < h->nsignal; i++)
 		if (h->signal_ids[i] == id)
@@ -147,7 +147,7 @@ static bool signal_bound(struct hvhost_link *h, uint32_t id)
 }
 
 /* Keep later kicks for @id in the kernel.  Caller holds h->lock. */
-static void bind_signal_fd(struct vm *vm, uint32_t id)
+static void bind_signal_fd(struct vm *vm, u32 id)
 {
 	struct hvhost_link *h = &vm->hvhost;
 	struct kvm_hyperv_eventfd kev = { 0 };
@@ -184,7 +184,7 @@ static void bind_signal_fd(struct vm *vm, uint32_t id)
 }
 
 /* Relay an HvSignalEvent KVM had no eventfd for; returns the HV status. */
-uint64_t hvhost_signal_event(struct vm *vm, uint64_t param)
+u64 hvhost_signal_event(struct vm *vm, u64 param)
 {
 	struct hvhost_link *h = &vm->hvhost;
 	struct hvhost_signal_event ev = { 0 };

@@ -10,6 +10,7 @@
  * which makes a stock hv_vmbus try its next connection id / version.  An
  * INITIATE_CONTACT is always logged with the version it asks for.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "vm.h"
@@ -33,20 +34,21 @@
 
 /* struct hv_input_post_message: TLFS HvPostMessage input. */
 struct post_message_input {
-	uint32_t connection_id;
-	uint32_t reserved;
-	uint32_t message_type;
-	uint32_t payload_size;
-	uint8_t payload[HV_MESSAGE_PAYLOAD_MAX];
+	u32 connection_id;
+	u32 reserved;
+	u32 message_type;
+	u32 payload_size;
+	u8 payload[HV_MESSAGE_PAYLOAD_MAX];
 };
-_Static_assert(sizeof(struct post_message_input) == 256, "TLFS layout");
+
+static_assert(sizeof(struct post_message_input) == 256, "TLFS layout");
 
 /* Leading fields of struct vmbus_channel_initiate_contact. */
 struct initiate_contact {
-	uint32_t msgtype;
-	uint32_t padding;
-	uint32_t version;
-	uint32_t target_vcpu;
+	u32 msgtype;
+	u32 padding;
+	u32 version;
+	u32 target_vcpu;
 };
 
 static void synic_exit(struct vcpu *vcpu)
@@ -96,16 +98,17 @@ static void log_message(struct vcpu *vcpu, const struct post_message_input *in)
 		return;
 	}
 	if (verbose)
-		logmsg("vcpu%d: post message conn %u type %u size %u", vcpu->id,
-	       in->connection_id, in->message_type, in->payload_size);
+		logmsg("vcpu%d: post message conn %u type %u size %u",
+		       vcpu->id, in->connection_id, in->message_type,
+		       in->payload_size);
 }
 
-static uint64_t post_message(struct vcpu *vcpu, uint64_t gpa)
+static u64 post_message(struct vcpu *vcpu, u64 gpa)
 {
 	struct post_message_input in;
 	struct hvhost_post_message m;
 	const void *src;
-	uint64_t status;
+	u64 status;
 
 	/* TLFS: input is 8-byte aligned and may not cross a page. */
 	if ((gpa & 7) || (gpa & 0xfff) + sizeof(in) > 0x1000)
@@ -132,10 +135,10 @@ static uint64_t post_message(struct vcpu *vcpu, uint64_t gpa)
 }
 
 /* HvSignalEvent's input is a u64, in a register (fast) or in memory. */
-static uint64_t signal_event(struct vcpu *vcpu, uint64_t in, bool fast)
+static u64 signal_event(struct vcpu *vcpu, u64 in, bool fast)
 {
 	const void *src;
-	uint64_t param = in;
+	u64 param = in;
 
 	if (!fast) {
 		if (in & 7)
@@ -149,7 +152,7 @@ static uint64_t signal_event(struct vcpu *vcpu, uint64_t in, bool fast)
 }
 
 /* HvExtCallQueryCapabilities: no extended hypercalls are offered. */
-static uint64_t ext_query_caps(struct vcpu *vcpu, uint64_t out_gpa, bool fast)
+static u64 ext_query_caps(struct vcpu *vcpu, u64 out_gpa, bool fast)
 {
 	void *dst;
 
@@ -157,18 +160,18 @@ static uint64_t ext_query_caps(struct vcpu *vcpu, uint64_t out_gpa, bool fast)
 		return HV_STATUS_INVALID_HYPERCALL_INPUT;
 	if (out_gpa & 7)
 		return HV_STATUS_INVALID_ALIGNMENT;
-	dst = gpa_ptr(vcpu->vm, out_gpa, sizeof(uint64_t));
+	dst = gpa_ptr(vcpu->vm, out_gpa, sizeof(u64));
 	if (!dst)
 		return HV_STATUS_INVALID_PARAMETER;
-	memset(dst, 0, sizeof(uint64_t));
+	memset(dst, 0, sizeof(u64));
 	return HV_STATUS_SUCCESS;
 }
 
 static void hcall_exit(struct vcpu *vcpu)
 {
 	struct kvm_hyperv_exit *hv = &vcpu->run->hyperv;
-	uint64_t input = hv->u.hcall.input;
-	uint16_t code = input & 0xffff;
+	u64 input = hv->u.hcall.input;
+	u16 code = input & 0xffff;
 	bool fast = input & (1ULL << 16);
 
 	switch (code) {

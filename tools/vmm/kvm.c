@@ -43,7 +43,7 @@ void vm_create(struct vm *vm)
 	if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, 0xfffbd000UL) < 0)
 		logmsg("KVM_SET_TSS_ADDR failed (ignored): %s", strerror(errno));
 
-	vm->mem_size = (uint64_t)vm->opt.mem_mb << 20;
+	vm->mem_size = (u64)vm->opt.mem_mb << 20;
 	vm->mem = mmap(NULL, vm->mem_size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (vm->mem == MAP_FAILED)

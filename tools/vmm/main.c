@@ -19,12 +19,11 @@
 
 static struct vm the_vm;
 
-static void usage(void)
+static void print_usage(void)
 {
-	fprintf(stderr,
-		"usage: hvvmm --kernel bzImage [--initrd file] [--cmdline str]\n"
+	fputs("usage: hvvmm --kernel bzImage [--initrd file] [--cmdline str]\n"
 		"             [--mem MiB] [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx]\n"
-		"             [--verbose]\n");
+		"             [--verbose]\n", stderr);
 	exit(1);
 }
 
@@ -71,22 +70,33 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 	o->mem_mb = 512;
 	while ((c = getopt_long(argc, argv, "k:i:c:m:p:n:v", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': o->kernel = optarg; break;
-		case 'i': o->initrd = optarg; break;
-		case 'c': o->cmdline = optarg; break;
+		case 'k':
+			o->kernel = optarg;
+			break;
+		case 'i':
+			o->initrd = optarg;
+			break;
+		case 'c':
+			o->cmdline = optarg;
+			break;
 		case 'm':
 			o->mem_mb = parse_num(optarg, 64, HVVMM_MAX_MEM_MB, "--mem");
 			break;
 		case 'p':
 			o->cpus = parse_num(optarg, 1, HVVMM_MAX_CPUS, "--cpus");
 			break;
-		case 'n': parse_nic(o, optarg); break;
-		case 'v': o->verbose = true; break;
-		default: usage();
+		case 'n':
+			parse_nic(o, optarg);
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		default:
+			print_usage();
 		}
 	}
 	if (!o->kernel || optind != argc)
-		usage();
+		print_usage();
 }
 
 static void on_sigusr1(int sig)

@@ -16,9 +16,9 @@
 #define PORT_CMOS_DATA	0x71
 #define PORT_POST	0x80
 
-static uint8_t cmos_index;
+static u8 cmos_index;
 
-static uint8_t cmos_read(uint8_t idx)
+static u8 cmos_read(u8 idx)
 {
 	switch (idx & 0x7f) {
 	case 0x07: return 0x01;		/* day 1 */
@@ -32,7 +32,7 @@ static uint8_t cmos_read(uint8_t idx)
 	}
 }
 
-static void pm1_cnt_write(struct vm *vm, uint16_t v)
+static void pm1_cnt_write(struct vm *vm, u16 v)
 {
 	vm->pm1_cnt = (v & ~SLP_EN) | SCI_EN;
 	if ((v & SLP_EN) && SLP_TYP(v) == ACPI_S5_TYP) {
@@ -41,10 +41,10 @@ static void pm1_cnt_write(struct vm *vm, uint16_t v)
 	}
 }
 
-static bool pm1_io(struct vm *vm, uint16_t port, bool write, uint8_t *data,
+static bool pm1_io(struct vm *vm, u16 port, bool write, u8 *data,
 		   int size)
 {
-	uint16_t v = 0;
+	u16 v = 0;
 	int off = port - PORT_PM1A_EVT;
 
 	if (size > 2)
@@ -78,7 +78,7 @@ static bool pm1_io(struct vm *vm, uint16_t port, bool write, uint8_t *data,
 	return true;
 }
 
-bool pm_io(struct vm *vm, uint16_t port, bool write, uint8_t *data, int size)
+bool pm_io(struct vm *vm, u16 port, bool write, u8 *data, int size)
 {
 	if (port >= PORT_PM1A_EVT && port < PORT_PM1A_CNT + 2)
 		return pm1_io(vm, port, write, data, size);

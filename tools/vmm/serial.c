@@ -3,7 +3,7 @@
  * 16550A UART at 0x3f8, output only: THR bytes go to stdout, the
  * transmitter is always empty, nothing is ever received.  Enough of the
  * chip for Linux's 8250 probe (scratch, IER readback, loopback MSR, FIFO
- * in IIR) and its interrupt-driven transmit path (THRE interrupt on IRQ 4).
+ * in IIR) and its interrupt-driven transmit path (THR-empty interrupt on IRQ 4).
  * Caller holds vm->io_lock.
  */
 #include <stdio.h>
@@ -41,16 +41,16 @@ static void serial_update_irq(struct vm *vm)
 		logmsg("KVM_IRQ_LINE %d failed", COM1_IRQ);
 }
 
-static uint8_t loop_msr(uint8_t mcr)
+static u8 loop_msr(u8 mcr)
 {
 	/* DTR->DSR, RTS->CTS, OUT1->RI, OUT2->DCD */
 	return ((mcr & 0x01) << 5) | ((mcr & 0x02) << 3) |
 	       ((mcr & 0x04) << 4) | ((mcr & 0x08) << 4);
 }
 
-static uint8_t serial_read(struct serial *s, int reg)
+static u8 serial_read(struct serial *s, int reg)
 {
-	uint8_t fifo = (s->fcr & 1) ? IIR_FIFO : 0;
+	u8 fifo = (s->fcr & 1) ? IIR_FIFO : 0;
 
 	switch (reg) {
 	case RBR_THR:
@@ -59,7 +59,7 @@ static uint8_t serial_read(struct serial *s, int reg)
 		return (s->lcr & LCR_DLAB) ? s->dlm : s->ier;
 	case IIR_FCR:
 		if ((s->ier & IER_THRI) && s->thri_pending) {
-			s->thri_pending = false;	/* reading IIR acks THRE */
+			s->thri_pending = false;	/* reading IIR acks THR empty */
 			return fifo | IIR_THRI;
 		}
 		return fifo | IIR_NONE;
@@ -76,7 +76,7 @@ static uint8_t serial_read(struct serial *s, int reg)
 	}
 }
 
-static void serial_write(struct serial *s, int reg, uint8_t v)
+static void serial_write(struct serial *s, int reg, u8 v)
 {
 	switch (reg) {
 	case RBR_THR:
@@ -117,7 +117,7 @@ static void serial_write(struct serial *s, int reg, uint8_t v)
 	}
 }
 
-void serial_io(struct vm *vm, uint16_t port, bool write, uint8_t *data)
+void serial_io(struct vm *vm, u16 port, bool write, u8 *data)
 {
 	int reg = port - PORT_COM1;
 

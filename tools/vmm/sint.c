@@ -20,14 +20,14 @@
 #define PIC_PINS	16
 #define SINT_GSI_BASE	IOAPIC_PINS
 
-static uint32_t sint_gsi(uint32_t vp, uint32_t sint)
+static u32 sint_gsi(u32 vp, u32 sint)
 {
 	return SINT_GSI_BASE + vp * HVHOST_SINT_COUNT + sint;
 }
 
 static void set_routing(struct vm *vm)
 {
-	uint32_t n = 0, i, vp, sint, max;
+	u32 n = 0, i, vp, sint, max;
 	struct kvm_irq_routing *r;
 
 	max = PIC_PINS + IOAPIC_PINS + vm->opt.cpus * HVHOST_SINT_COUNT;
@@ -63,7 +63,7 @@ static void set_routing(struct vm *vm)
 	free(r);
 }
 
-static void bind_sint(struct vm *vm, uint32_t vp, uint32_t sint)
+static void bind_sint(struct vm *vm, u32 vp, u32 sint)
 {
 	struct kvm_irqfd irqfd = { 0 };
 	struct hvhost_sint_fds fds = { 0 };
@@ -90,7 +90,7 @@ static void bind_sint(struct vm *vm, uint32_t vp, uint32_t sint)
 
 void sint_setup(struct vm *vm)
 {
-	uint32_t vp, sint;
+	u32 vp, sint;
 
 	if (vm->hvhost.fd < 0)
 		return;

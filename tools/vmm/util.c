@@ -60,7 +60,7 @@ void die_errno(const char *fmt, ...)
  * Return a host pointer for [gpa, gpa + len) if the whole range is guest
  * RAM, else NULL.  Written so that no addition can overflow.
  */
-void *gpa_ptr(struct vm *vm, uint64_t gpa, uint64_t len)
+void *gpa_ptr(struct vm *vm, u64 gpa, u64 len)
 {
 	if (gpa > vm->mem_size || len > vm->mem_size - gpa)
 		return NULL;
@@ -71,7 +71,7 @@ void *read_file(const char *path, size_t *size)
 {
 	struct stat st;
 	size_t done = 0;
-	uint8_t *buf;
+	u8 *buf;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -10,14 +10,17 @@ static void io_exit(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 	struct kvm_run *run = vcpu->run;
-	uint8_t *data = (uint8_t *)run + run->io.data_offset;
+	u8 *data = (u8 *)run + run->io.data_offset;
 	bool write = run->io.direction == KVM_EXIT_IO_OUT;
-	uint16_t port = run->io.port;
-	uint32_t i;
+	u16 port = run->io.port;
+	u32 i;
 
 	/* data_offset/size/count come from KVM, not the guest. */
 	pthread_mutex_lock(&vm->io_lock);
 	for (i = 0; i < run->io.count; i++, data += run->io.size) {
+		/* Unclaimed bytes of a read are all ones, as on a real bus. */
+		if (!write)
+			memset(data, 0xff, run->io.size);
 		if (port >= PORT_COM1 && port < PORT_COM1 + 8 &&
 		    run->io.size == 1) {
 			stats_count(vm, EK_IO_SERIAL);
@@ -26,8 +29,6 @@ static void io_exit(struct vcpu *vcpu)
 			stats_count(vm, EK_IO_PM);
 		} else {
 			stats_count(vm, EK_IO_OTHER);
-			if (!write)
-				memset(data, 0xff, run->io.size);
 		}
 	}
 	pthread_mutex_unlock(&vm->io_lock);

@@ -30,7 +30,7 @@ load_modules() {
 		if insmod "/lib/modules/$KVER/$m" 2>/tmp/insmod.err; then
 			mark "$1-insmod-$n" PASS
 		else
-			mark "$1-insmod-$n" FAIL "$(cat /tmp/insmod.err)"
+			mark "$1-insmod-$n" FAIL "$(tr "\n" " " < /tmp/insmod.err)"
 		fi
 	done
 }

@@ -9,14 +9,14 @@
 # Environment:
 #   HVHOST_NESTED_CACHE  downloads, extracted kernel, logs (default
 #                        ~/.cache/hvhost/nested; never inside the repo)
-#   HVHOST_NESTED_TIMEOUT hard limit for the whole L0 QEMU run (s, 900)
+#   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 900)
 
 set -euo pipefail
 
 NESTED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$NESTED_DIR/../../.." && pwd)
 CACHE=${HVHOST_NESTED_CACHE:-$HOME/.cache/hvhost/nested}
-TIMEOUT=${HVHOST_NESTED_TIMEOUT:-900}
+TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-900}
 L2_MODULES="hv_vmbus hv_utils hv_netvsc"
 L1_MODULES="kvm_amd"
 

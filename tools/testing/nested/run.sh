@@ -15,11 +15,18 @@ set -euo pipefail
 EXPECTED=(
 	l1-insmod-irqbypass l1-insmod-kvm l1-insmod-ccp l1-insmod-kvm-amd
 	l1-dev-kvm l1-modprobe-hvhost
-	l2-hyperv-detected l2-hv-clocksource l2-insmod-hv_vmbus
-	l2-vmbus-version-5.3 l2-vmbus-devices
-	vmm-exit-poweroff vmm-synic-enabled vmm-initiate-contact-5.3
-	vmm-hvhost-open vmm-hvhost-relayed
 )
+for tag in up smp; do
+	EXPECTED+=(
+		"l2-$tag-cpus" "l2-$tag-hyperv-detected" "l2-$tag-hv-clocksource"
+		"l2-$tag-insmod-hv_vmbus" "l2-$tag-vmbus-version-5.3"
+		"l2-$tag-vmbus-devices"
+		"vmm-$tag-exit-poweroff" "vmm-$tag-synic-enabled"
+		"vmm-$tag-initiate-contact-5.3" "vmm-$tag-hvhost-open"
+		"vmm-$tag-hvhost-relayed"
+	)
+done
+EXPECTED+=(vmm-smp-synic-enabled-vcpu1)
 
 nested_setup test
 boot_l1
