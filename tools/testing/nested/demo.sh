@@ -17,4 +17,5 @@ while [ ! -f "$LOG" ]; do sleep 0.2; done
 tail -n +1 --pid="$qemu_job" -f "$LOG" | tr -d '\r' |
 	grep --line-buffered -E 'HVHOST-|hvvmm:|L2-DMESG'
 wait "$qemu_job"
-report vmm-initiate-contact-5.3 l2-hyperv-detected
+report l2-demo-hyperv-detected vmm-demo-initiate-contact-5.3 \
+	l2-demo-vmbus-version-5.3

@@ -161,6 +161,7 @@ boot_l1() {
 		-append "console=ttyS0 panic=-1 quiet" \
 		< /dev/null > "$LOG" 2>&1 || rc=$?
 	L1_SECS=$(( $(date +%s) - start ))
+	echo "$L1_SECS" > "$WORK/l1.secs"	# for callers that ran us in the background
 	[ "$rc" = 124 ] && log "L0 QEMU hit the ${TIMEOUT}s timeout"
 	log "L0 QEMU exited $rc after ${L1_SECS}s"
 	return 0
@@ -183,7 +184,7 @@ report() {
 		fi
 	done
 	grep -o 'HVHOST-TIME .*' "$clean" || true
-	echo "HVHOST-TIME l0-total ${L1_SECS}s"
+	echo "HVHOST-TIME l0-total ${L1_SECS:-$(cat "$WORK/l1.secs")}s"
 	if [ "$fails" -gt 0 ]; then
 		echo "---- relevant lines from $LOG ----"
 		grep -E 'HVHOST-|hvvmm:|L1-DMESG|L2-DMESG|Call Trace|BUG|Oops|panic|WARNING' "$clean" |
