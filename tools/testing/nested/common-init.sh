@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=dash
 # Sourced by the L1 and L2 /init scripts (busybox sh, PID 1).
 /bin/busybox --install -s /bin
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
@@ -25,14 +26,14 @@ check() {
 
 # Load the modules listed in /etc/hvhost/modules; $1 is a test-name prefix.
 load_modules() {
-	for m in $(cat /etc/hvhost/modules); do
+	while read -r m; do
 		n=$(basename "$m" .ko)
 		if insmod "/lib/modules/$KVER/$m" 2>/tmp/insmod.err; then
 			mark "$1-insmod-$n" PASS
 		else
 			mark "$1-insmod-$n" FAIL "$(tr "\n" " " < /tmp/insmod.err)"
 		fi
-	done
+	done < /etc/hvhost/modules
 }
 
 power_off() {

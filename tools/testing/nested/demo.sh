@@ -7,6 +7,7 @@
 # and hv_netvsc networking through hvhost.)  Shows the guest console and
 # hvvmm's log as the run proceeds.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 nested_setup demo

@@ -17,8 +17,8 @@ NESTED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$NESTED_DIR/../../.." && pwd)
 CACHE=${HVHOST_NESTED_CACHE:-$HOME/.cache/hvhost/nested}
 TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-900}
-L2_MODULES="hv_vmbus hv_utils hv_netvsc"
-L1_MODULES="kvm_amd"
+L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
+L1_MODULES=(kvm_amd)
 
 log() { echo "nested: $*" >&2; }
 
@@ -117,7 +117,7 @@ build_l2() {
 
 	base_root "$root"
 	install -m 0755 "$NESTED_DIR/l2-init" "$root/init"
-	install_modules "$root" $L2_MODULES
+	install_modules "$root" "${L2_MODULES[@]}"
 	mkcpio "$root" "$WORK/l2.cpio.gz"
 	log "L2 initramfs $(du -h "$WORK/l2.cpio.gz" | cut -f1)"
 }
@@ -130,7 +130,7 @@ build_l1() {
 	install -m 0755 "$NESTED_DIR/l1-init" "$root/init"
 	mkdir -p "$root/etc/hvhost"
 	install -m 0644 "$NESTED_DIR/plan-$plan" "$root/etc/hvhost/plan"
-	install_modules "$root" $L1_MODULES
+	install_modules "$root" "${L1_MODULES[@]}"
 	mkdir -p "$root/lib/modules/$KVER/updates"
 	for ko in $HVHOST_KOS; do
 		install -m 0644 "$ko" "$root/lib/modules/$KVER/updates/"

@@ -10,6 +10,7 @@
 # Needs root (apt-get, no KVM on L0 required).  One run at a time: the L0
 # QEMU is single-threaded TCG and takes one core.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 EXPECTED=(
