@@ -16,8 +16,6 @@
 #define PORT_CMOS_DATA	0x71
 #define PORT_POST	0x80
 
-static u8 cmos_index;
-
 static u8 cmos_read(u8 idx)
 {
 	switch (idx & 0x7f) {
@@ -102,13 +100,13 @@ bool pm_io(struct vm *vm, u16 port, bool write, u8 *data, int size)
 		return true;
 	case PORT_CMOS_IDX:
 		if (write)
-			cmos_index = *data;
+			vm->cmos_index = *data;
 		else
 			*data = 0xff;
 		return true;
 	case PORT_CMOS_DATA:
 		if (!write)
-			*data = cmos_read(cmos_index);
+			*data = cmos_read(vm->cmos_index);
 		return true;
 	case PORT_POST:
 		return true;

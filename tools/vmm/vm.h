@@ -150,9 +150,10 @@ struct vm {
 	struct vcpu vcpus[HVVMM_MAX_CPUS];
 	struct hvhost_link hvhost;
 
-	pthread_mutex_t io_lock;	/* serial and PM state */
+	pthread_mutex_t io_lock;	/* serial, PM and CMOS state */
 	struct serial serial;
 	u16 pm1_cnt, pm1_en, pm1_sts;
+	u8 cmos_index;
 
 	atomic_int stop;		/* nonzero: all vCPUs leave KVM_RUN */
 	atomic_int exit_code;

@@ -73,8 +73,9 @@ build_ours() {
 	log "building hvhost modules for $KVER"
 	make -s -C "/usr/src/linux-headers-$KVER" M="$src/drivers/hvhost" \
 		CONFIG_HVHOST=m -j2 modules >&2
-	log "building hvvmm"
-	make -s -C "$src/tools/vmm" -j2 >&2
+	log "building hvvmm and running its self-tests"
+	make -s -C "$src/tools/vmm" -j2 hvvmm selftest >&2
+	"$src/tools/vmm/selftest" > "$WORK/selftest.out" 2>&1 || true
 	HVHOST_KOS=$(find "$src/drivers/hvhost" -name '*.ko')
 	HVVMM=$src/tools/vmm/hvvmm
 }
@@ -172,7 +173,8 @@ boot_l1() {
 report() {
 	local clean=$WORK/console.txt name line fails=0
 
-	tr -d '\r' < "$LOG" > "$clean"
+	cat "$WORK/selftest.out" > "$clean"
+	tr -d '\r' < "$LOG" >> "$clean"
 	for name in "$@"; do
 		line=$(grep -o "HVHOST-TEST $name \(PASS\|FAIL\)" "$clean" | tail -n 1 || true)
 		if [ -z "$line" ]; then

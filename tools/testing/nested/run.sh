@@ -14,6 +14,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 EXPECTED=(
+	vmm-selftest-acpi vmm-selftest-aml vmm-selftest-boot
+	vmm-selftest-hypercalls vmm-selftest-serial vmm-selftest-platform
 	l1-insmod-irqbypass l1-insmod-kvm l1-insmod-ccp l1-insmod-kvm-amd
 	l1-dev-kvm l1-modprobe-hvhost
 )
