@@ -79,28 +79,29 @@ static void synic_exit(struct vcpu *vcpu)
 
 static void log_message(struct vcpu *vcpu, const struct post_message_input *in)
 {
-	struct initiate_contact ic;
 	bool verbose = vcpu->vm->opt.verbose || vcpu->vm->hvhost.fd < 0;
+	struct initiate_contact ic;
+	u32 msgtype;
 
-	if (in->payload_size >= sizeof(ic)) {
-		memcpy(&ic, in->payload, sizeof(ic));
-		if (ic.msgtype == VMBUS_CHANNELMSG_INITIATE_CONTACT) {
-			logmsg("vcpu%d: INITIATE_CONTACT version %u.%u (conn %u)",
-			       vcpu->id, ic.version >> 16, ic.version & 0xffff,
-			       in->connection_id);
-			return;
-		}
-		if (!verbose)
-			return;
-		logmsg("vcpu%d: post message conn %u type %u size %u vmbus msgtype %u",
-		       vcpu->id, in->connection_id, in->message_type,
-		       in->payload_size, ic.msgtype);
+	if (in->payload_size < sizeof(msgtype)) {
+		if (verbose)
+			logmsg("vcpu%d: post message conn %u type %u size %u",
+			       vcpu->id, in->connection_id, in->message_type,
+			       in->payload_size);
 		return;
 	}
-	if (verbose)
-		logmsg("vcpu%d: post message conn %u type %u size %u",
+	memcpy(&msgtype, in->payload, sizeof(msgtype));
+	if (msgtype == VMBUS_CHANNELMSG_INITIATE_CONTACT &&
+	    in->payload_size >= sizeof(ic)) {
+		memcpy(&ic, in->payload, sizeof(ic));
+		logmsg("vcpu%d: INITIATE_CONTACT version %u.%u (conn %u)",
+		       vcpu->id, ic.version >> 16, ic.version & 0xffff,
+		       in->connection_id);
+	} else if (verbose) {
+		logmsg("vcpu%d: post message conn %u type %u size %u vmbus msgtype %u",
 		       vcpu->id, in->connection_id, in->message_type,
-		       in->payload_size);
+		       in->payload_size, msgtype);
+	}
 }
 
 static u64 post_message(struct vcpu *vcpu, u64 gpa)

@@ -11,10 +11,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 nested_setup demo
+: > "$LOG"
 boot_l1 &
 qemu_job=$!
 # Follow the console until the run ends (the L0 QEMU has a hard timeout).
-while [ ! -f "$LOG" ]; do sleep 0.2; done
 tail -n +1 --pid="$qemu_job" -f "$LOG" | tr -d '\r' |
 	grep --line-buffered -E 'HVHOST-|hvvmm:|L2-DMESG'
 wait "$qemu_job"

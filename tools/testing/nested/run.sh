@@ -26,7 +26,7 @@ for tag in up smp; do
 		"l2-$tag-vmbus-devices"
 		"vmm-$tag-exit-poweroff" "vmm-$tag-synic-enabled"
 		"vmm-$tag-initiate-contact-5.3" "vmm-$tag-hvhost-open"
-		"vmm-$tag-hvhost-relayed"
+		"vmm-$tag-hvhost-relayed" "vmm-$tag-request-offers"
 	)
 done
 EXPECTED+=(vmm-smp-synic-enabled-vcpu1)
