@@ -101,7 +101,10 @@ void vm_stop(struct vm *vm, int code)
 	if (!atomic_compare_exchange_strong(&vm->stop, &expected, 1))
 		return;
 	atomic_store(&vm->exit_code, code);
+	/* Also called from SIGTERM: vCPUs may not all exist yet. */
 	for (i = 0; i < vm->opt.cpus; i++) {
+		if (!vm->vcpus[i].run)
+			continue;
 		vm->vcpus[i].run->immediate_exit = 1;
 		if (vm->vcpus[i].thread)
 			pthread_kill(vm->vcpus[i].thread, SIGUSR1);
