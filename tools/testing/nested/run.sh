@@ -30,6 +30,15 @@ for tag in up smp pair1 pair2; do
 	)
 done
 EXPECTED+=(vmm-smp-synic-enabled-vcpu1)
+for c in payload-too-big payload-huge message-type-0 message-type-2 \
+	payload-short conn-id-old conn-id-unknown conn-id-huge msgtype-unknown \
+	input-misaligned input-crosses-page post-fast flood signal-many \
+	post-after-abuse; do
+	EXPECTED+=("l2-hostile-$c")
+done
+EXPECTED+=(l2-hostile-insmod-hv_vmbus l2-hostile-vmbus-version-5.3
+	l2-hostile-insmod-hvhost_hostile vmm-hostile-exit-poweroff
+	l1-kernel-clean)
 
 nested_setup test
 boot_l1
