@@ -9,14 +9,16 @@
 # Environment:
 #   HVHOST_NESTED_CACHE  downloads, extracted kernel, logs (default
 #                        ~/.cache/hvhost/nested; never inside the repo)
-#   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 900)
+#   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 700)
+#   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
 
 set -euo pipefail
 
 NESTED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$NESTED_DIR/../../.." && pwd)
 CACHE=${HVHOST_NESTED_CACHE:-$HOME/.cache/hvhost/nested}
-TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-900}
+TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-700}
+PAIR=${HVHOST_NESTED_PAIR:-0}
 L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
 L1_MODULES=(kvm_amd)
 
@@ -164,7 +166,7 @@ boot_l1() {
 		-cpu EPYC,+svm,+npt,-nrip-save -smp 1 -m 4G \
 		-nographic -no-reboot -nic none \
 		-kernel "$KIMG/boot/vmlinuz-$KVER" -initrd "$WORK/l1.cpio.gz" \
-		-append "console=ttyS0 panic=-1 quiet" \
+		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR" \
 		< /dev/null > "$LOG" 2>&1 || rc=$?
 	L1_SECS=$(( $(date +%s) - start ))
 	echo "$L1_SECS" > "$WORK/l1.secs"	# for callers that ran us in the background
