@@ -9,7 +9,7 @@
 # Environment:
 #   HVHOST_NESTED_CACHE  downloads, extracted kernel, logs (default
 #                        ~/.cache/hvhost/nested; never inside the repo)
-#   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 700)
+#   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 800)
 #   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
 
 set -euo pipefail
@@ -17,7 +17,7 @@ set -euo pipefail
 NESTED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$NESTED_DIR/../../.." && pwd)
 CACHE=${HVHOST_NESTED_CACHE:-$HOME/.cache/hvhost/nested}
-TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-700}
+TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-800}
 PAIR=${HVHOST_NESTED_PAIR:-0}
 L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
 L1_MODULES=(kvm_amd)
