@@ -276,6 +276,7 @@ static void test_boot(void)
 	CHECK(rd64(e) == GPA_KERNEL && rd64(e + 8) == vm->mem_size - GPA_KERNEL &&
 	      rd32(e + 16) == 1);
 	unlink(vm->opt.kernel);
+	free((char *)vm->opt.kernel);
 
 	/* Not a bzImage: a clean error exit, not a crash. */
 	memset(k + 0x202, 0, 4);
@@ -290,6 +291,8 @@ static void test_boot(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1);
 	unlink(vm->opt.kernel);
 	unlink(vm->opt.initrd);
+	free((char *)vm->opt.kernel);
+	free((char *)vm->opt.initrd);
 	free(k);
 	free_vm(vm);
 }
