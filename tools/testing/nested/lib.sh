@@ -1,0 +1,224 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Shared by run.sh and demo.sh: fetch the stock Debian 6.12 kernel, build
+# hvhost's modules and hvvmm, assemble the L1 and L2 initramfs images and
+# boot L1 under QEMU TCG (emulated SVM).  See /work/shared/nested-recipe.md
+# and Documentation/vmm.rst.
+#
+# Environment:
+#   HVHOST_NESTED_CACHE  downloads, extracted kernel, logs (default
+#                        ~/.cache/hvhost/nested; never inside the repo)
+#   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 800)
+#   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
+
+set -euo pipefail
+
+NESTED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$NESTED_DIR/../../.." && pwd)
+CACHE=${HVHOST_NESTED_CACHE:-$HOME/.cache/hvhost/nested}
+TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-800}
+PAIR=${HVHOST_NESTED_PAIR:-0}
+L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
+L1_MODULES=(kvm_amd)
+
+log() { echo "nested: $*" >&2; }
+
+ensure_packages() {
+	local need=()
+
+	command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
+	command -v cpio >/dev/null || need+=(cpio)
+	if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then
+		need+=(busybox-static)
+	fi
+	command -v xz >/dev/null || need+=(xz-utils)
+	if [ ${#need[@]} -gt 0 ]; then
+		log "installing ${need[*]}"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
+	fi
+}
+
+# Newest linux-image-6.12.N+deb12-amd64-unsigned the archive offers.
+newest_kver() {
+	apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' |
+		sed -n 's/^linux-image-\(6\.12\.[0-9]*+deb12-amd64\)-unsigned .*/\1/p' |
+		sort -V | tail -n 1
+}
+
+# Sets KVER and KIMG (extracted image with modules.dep).
+fetch_kernel() {
+	KVER=${HVHOST_NESTED_KVER:-$(newest_kver)}
+	[ -n "$KVER" ] || { log "no linux-image-6.12.*+deb12-amd64-unsigned found"; exit 1; }
+	KIMG=$CACHE/kimg-$KVER
+	mkdir -p "$CACHE"
+	if [ ! -f "$KIMG/.done" ]; then
+		log "fetching linux-image-$KVER-unsigned"
+		rm -rf "$KIMG"
+		(cd "$CACHE" && apt-get download "linux-image-$KVER-unsigned" >&2)
+		dpkg-deb -x "$CACHE"/linux-image-"$KVER"-unsigned_*.deb "$KIMG"
+		depmod -b "$KIMG" "$KVER"
+		touch "$KIMG/.done"
+	fi
+	if [ ! -d "/usr/src/linux-headers-$KVER" ]; then
+		log "installing linux-headers-$KVER"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y "linux-headers-$KVER" >&2
+	fi
+}
+
+# Build hvhost.ko out of tree against the matching headers, and hvvmm.
+build_ours() {
+	local src=$WORK/src
+
+	mkdir -p "$src"
+	rsync -a --delete --exclude .git "$REPO/" "$src/"
+	log "building hvhost modules for $KVER"
+	make -s -C "/usr/src/linux-headers-$KVER" M="$src/drivers/hvhost" \
+		CONFIG_HVHOST=m -j2 modules >&2
+	log "building hvvmm and running its self-tests"
+	make -s -C "$src/tools/vmm" -j2 hvvmm selftest >&2
+	"$src/tools/vmm/selftest" > "$WORK/selftest.out" 2>&1 || true
+	HVHOST_KOS=$(find "$src/drivers/hvhost" -name '*.ko')
+	log "building the hostile-guest module"
+	make -s -C "/usr/src/linux-headers-$KVER" \
+		M="$src/tools/testing/nested/hostile" -j2 modules >&2
+	HOSTILE_KO=$src/tools/testing/nested/hostile/hvhost_hostile.ko
+	HVVMM=$src/tools/vmm/hvvmm
+}
+
+# Copy modules (and their dependencies, in load order) decompressed into
+# root $1; the order goes to $1/etc/hvhost/modules.
+install_modules() {
+	local root=$1 m f rel
+	shift
+
+	mkdir -p "$root/etc/hvhost" "$root/lib/modules/$KVER"
+	: > "$root/etc/hvhost/modules"
+	for m in "$@"; do
+		modprobe --show-depends -d "$KIMG" -S "$KVER" "$m" |
+			sed -n 's/^insmod \([^ ]*\).*/\1/p'
+	done | awk '!seen[$0]++' | while read -r f; do
+		rel=${f#"$KIMG/lib/modules/$KVER/"}
+		rel=${rel%.xz}
+		mkdir -p "$root/lib/modules/$KVER/$(dirname "$rel")"
+		xz -dc "$f" > "$root/lib/modules/$KVER/$rel"
+		echo "$rel" >> "$root/etc/hvhost/modules"
+	done
+}
+
+base_root() {
+	local root=$1
+
+	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,etc,usr/bin,usr/sbin}
+	cp /bin/busybox "$root/bin/busybox"
+	mkdir -p "$root/etc/hvhost"
+	install -m 0644 "$NESTED_DIR/common-init.sh" "$root/etc/hvhost/"
+}
+
+mkcpio() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 > "$2"
+}
+
+build_l2() {
+	local root=$WORK/l2
+
+	base_root "$root"
+	install -m 0755 "$NESTED_DIR/l2-init" "$root/init"
+	install_modules "$root" "${L2_MODULES[@]}"
+	install -m 0644 "$HOSTILE_KO" "$root/etc/hvhost/"
+	mkcpio "$root" "$WORK/l2.cpio.gz"
+	log "L2 initramfs $(du -h "$WORK/l2.cpio.gz" | cut -f1)"
+}
+
+# $1: plan name (a file tools/testing/nested/plan-<name>)
+build_l1() {
+	local root=$WORK/l1 plan=$1 ko
+
+	base_root "$root"
+	install -m 0755 "$NESTED_DIR/l1-init" "$root/init"
+	mkdir -p "$root/etc/hvhost"
+	install -m 0644 "$NESTED_DIR/plan-$plan" "$root/etc/hvhost/plan"
+	install_modules "$root" "${L1_MODULES[@]}"
+	mkdir -p "$root/lib/modules/$KVER/updates"
+	for ko in $HVHOST_KOS; do
+		install -m 0644 "$ko" "$root/lib/modules/$KVER/updates/"
+	done
+	cp "$KIMG/lib/modules/$KVER"/modules.{order,builtin,builtin.modinfo} \
+		"$root/lib/modules/$KVER/"
+	depmod -b "$root" "$KVER"
+	install -m 0755 "$HVVMM" "$root/usr/bin/hvvmm"
+	mkdir -p "$root/l2"
+	cp "$KIMG/boot/vmlinuz-$KVER" "$root/l2/vmlinuz"
+	cp "$WORK/l2.cpio.gz" "$root/l2/initrd.gz"
+	mkcpio "$root" "$WORK/l1.cpio.gz"
+	log "L1 initramfs $(du -h "$WORK/l1.cpio.gz" | cut -f1)"
+}
+
+# Boot L1 (recipe: TCG, emulated SVM with NPT, one vCPU, no NIC).  The whole
+# run is bounded by $TIMEOUT; the console goes to $LOG.
+boot_l1() {
+	local start rc=0
+
+	log "booting L1 (timeout ${TIMEOUT}s), log $LOG"
+	start=$(date +%s)
+	timeout -k 10 "$TIMEOUT" qemu-system-x86_64 \
+		-accel tcg,thread=single -machine pc \
+		-cpu EPYC,+svm,+npt,-nrip-save -smp 1 -m 4G \
+		-nographic -no-reboot -nic none \
+		-kernel "$KIMG/boot/vmlinuz-$KVER" -initrd "$WORK/l1.cpio.gz" \
+		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR" \
+		< /dev/null > "$LOG" 2>&1 || rc=$?
+	L1_SECS=$(( $(date +%s) - start ))
+	echo "$L1_SECS" > "$WORK/l1.secs"	# for callers that ran us in the background
+	[ "$rc" = 124 ] && log "L0 QEMU hit the ${TIMEOUT}s timeout"
+	log "L0 QEMU exited $rc after ${L1_SECS}s"
+	return 0
+}
+
+# Print one HVHOST-TEST line per expected check (missing ones FAIL), then
+# any other check the run reported, and return nonzero if any failed.
+# $@: expected test names.
+report() {
+	local clean=$WORK/console.txt name line fails=0
+	declare -A want=()
+
+	cat "$WORK/selftest.out" > "$clean"
+	tr -d '\r' < "$LOG" >> "$clean"
+	for name in "$@"; do
+		want[$name]=1
+		line=$(grep -o "HVHOST-TEST $name \(PASS\|FAIL\).*" "$clean" | tail -n 1 || true)
+		if [ -z "$line" ]; then
+			echo "HVHOST-TEST $name FAIL (no result)"
+			fails=$((fails + 1))
+		else
+			echo "$line"
+			case $line in *" FAIL"*) fails=$((fails + 1)) ;; esac
+		fi
+	done
+	while read -r line; do
+		name=$(echo "$line" | cut -d' ' -f2)
+		[ -n "${want[$name]:-}" ] && continue
+		echo "$line"
+		case $line in *" FAIL"*) fails=$((fails + 1)) ;; esac
+	done < <(grep -o 'HVHOST-TEST [^ ]* \(PASS\|FAIL\).*' "$clean" | awk '!seen[$2]++')
+	grep -o 'HVHOST-TIME .*' "$clean" | awk '!seen[$0]++' || true
+	echo "HVHOST-TIME l0-total ${L1_SECS:-$(cat "$WORK/l1.secs")}s"
+	if [ "$fails" -gt 0 ]; then
+		echo "---- relevant lines from $LOG ----"
+		grep -E 'HVHOST-|hvvmm:|L1-DMESG|L2-DMESG|Call Trace|BUG|Oops|panic|WARNING' "$clean" |
+			grep -v 'HVHOST-TEST' | tail -n 80 || true
+	fi
+	return "$fails"
+}
+
+nested_setup() {
+	ensure_packages
+	fetch_kernel
+	WORK=$(mktemp -d "$CACHE/work.XXXXXX")
+	mkdir -p "$CACHE/logs"
+	LOG=$CACHE/logs/$1-$(date -u +%Y%m%dT%H%M%SZ).log
+	trap 'rm -rf "$WORK"' EXIT
+	build_ours
+	build_l2
+	build_l1 "$1"
+}

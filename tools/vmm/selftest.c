@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hvvmm self-tests that need no KVM: ACPI/AML bytes, the zero page a fake
+ * bzImage gets, hypercall input validation, the UART and the platform
+ * ports.  Prints "HVHOST-TEST vmm-selftest-<group> PASS|FAIL" per group.
+ *
+ *   make -C tools/vmm check
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vm.h"
+#include "aml.h"
+
+static int group_failures;
+static int saved_stderr = -1;
+
+/* hvvmm logs what it refuses; keep that out of the test output. */
+static void quiet_stderr(void)
+{
+	int fd = open("/dev/null", O_WRONLY);
+
+	fflush(stderr);
+	saved_stderr = dup(2);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+}
+
+static void restore_stderr(void)
+{
+	fflush(stderr);
+	if (saved_stderr >= 0) {
+		dup2(saved_stderr, 2);
+		close(saved_stderr);
+		saved_stderr = -1;
+	}
+}
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "selftest: %s:%d: %s\n", __FILE__,	\
+			__LINE__, #cond);				\
+		group_failures++;					\
+	}								\
+} while (0)
+
+static u32 rd32(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static u64 rd64(const u8 *p)
+{
+	u64 v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static u8 sum(const u8 *p, size_t n)
+{
+	u8 s = 0;
+
+	while (n--)
+		s += *p++;
+	return s;
+}
+
+static struct vm *new_vm(unsigned int cpus)
+{
+	struct vm *vm = calloc(1, sizeof(*vm));
+
+	if (!vm)
+		die("out of memory");
+	vm->opt.cpus = cpus;
+	vm->opt.mem_mb = 64;
+	vm->opt.cmdline = "console=ttyS0 quiet";
+	vm->mem_size = 64ULL << 20;
+	vm->mem = calloc(1, vm->mem_size);
+	if (!vm->mem)
+		die("out of memory");
+	vm->vm_fd = -1;
+	vm->kvm_fd = -1;
+	vm->hvhost.fd = -1;
+	pthread_mutex_init(&vm->io_lock, NULL);
+	stats_init(&vm->stats);
+	return vm;
+}
+
+static void free_vm(struct vm *vm)
+{
+	free(vm->mem);
+	free(vm);
+}
+
+static u8 *table_at(struct vm *vm, u64 gpa, const char *sig)
+{
+	u8 *t = gpa_ptr(vm, gpa, 36);
+
+	if (!t || memcmp(t, sig, 4) || !gpa_ptr(vm, gpa, rd32(t + 4)))
+		return NULL;
+	return t;
+}
+
+/* The DSDT, encoded by hand from the ASL in Documentation/vmm.rst. */
+static const u8 dsdt_aml[] = {
+	0x10, 0x4d, 0x04, '\\', '_', 'S', 'B', '_',		/* Scope */
+	0x5b, 0x82, 0x44, 0x04, 'V', 'M', 'B', 'S',		/* Device */
+	0x08, '_', 'H', 'I', 'D', 0x0d, 'V', 'M', 'B', 'u', 's', 0,
+	0x08, '_', 'U', 'I', 'D', 0x00,
+	0x08, '_', 'S', 'T', 'A', 0x0a, 0x0f,
+	0x08, '_', 'C', 'R', 'S', 0x11, 0x1f, 0x0a, 0x1c,
+	0x87, 0x17, 0x00, 0x00, 0x0c, 0x01,			/* DWordMemory */
+	0, 0, 0, 0,  0x00, 0x00, 0x00, 0xf0,  0xff, 0xff, 0xff, 0xf7,
+	0, 0, 0, 0,  0x00, 0x00, 0x00, 0x08,
+	0x79, 0x00,						/* End tag */
+	0x08, '\\', '_', 'S', '5', '_', 0x12, 0x08, 0x04,	/* \_S5 */
+	0x0a, 0x05, 0x0a, 0x05, 0x00, 0x00,
+};
+
+static void test_acpi(void)
+{
+	struct vm *vm = new_vm(3);
+	u8 *rsdp, *xsdt, *fadt = NULL, *madt = NULL, *dsdt, *facs, *e;
+	u64 addr = acpi_build(vm);
+	unsigned int i, n, lapics = 0;
+
+	CHECK(addr == GPA_ACPI);
+	rsdp = gpa_ptr(vm, addr, 36);
+	CHECK(!memcmp(rsdp, "RSD PTR ", 8));
+	CHECK(sum(rsdp, 20) == 0);
+	CHECK(sum(rsdp, 36) == 0);
+	CHECK(rsdp[15] == 2);
+	xsdt = table_at(vm, rd64(rsdp + 24), "XSDT");
+	CHECK(xsdt && sum(xsdt, rd32(xsdt + 4)) == 0);
+	if (!xsdt)
+		goto out;
+	n = (rd32(xsdt + 4) - 36) / 8;
+	CHECK(n == 2);
+	for (i = 0; i < n; i++) {
+		u64 a = rd64(xsdt + 36 + i * 8);
+
+		if (table_at(vm, a, "FACP"))
+			fadt = table_at(vm, a, "FACP");
+		if (table_at(vm, a, "APIC"))
+			madt = table_at(vm, a, "APIC");
+	}
+	CHECK(fadt && madt);
+	if (!fadt || !madt)
+		goto out;
+	CHECK(rd32(fadt + 4) == 276 && sum(fadt, 276) == 0);
+	CHECK(rd32(fadt + 56) == PORT_PM1A_EVT && fadt[88] == 4);
+	CHECK(rd32(fadt + 64) == PORT_PM1A_CNT && fadt[89] == 2);
+	CHECK(fadt[46] == SCI_IRQ && rd32(fadt + 48) == 0);
+	CHECK(rd32(fadt + 76) == 0 && fadt[91] == 0);		/* no PM timer */
+	CHECK(rd64(fadt + 140) == rd32(fadt + 40));		/* X_DSDT */
+	facs = gpa_ptr(vm, rd32(fadt + 36), 64);
+	CHECK(facs && !memcmp(facs, "FACS", 4) && (rd32(fadt + 36) & 63) == 0);
+	dsdt = table_at(vm, rd32(fadt + 40), "DSDT");
+	CHECK(dsdt && sum(dsdt, rd32(dsdt + 4)) == 0);
+	CHECK(dsdt && rd32(dsdt + 4) == 36 + sizeof(dsdt_aml));
+	CHECK(dsdt && !memcmp(dsdt + 36, dsdt_aml, sizeof(dsdt_aml)));
+
+	CHECK(sum(madt, rd32(madt + 4)) == 0);
+	CHECK(rd32(madt + 36) == GPA_LAPIC);
+	for (e = madt + 44; e < madt + rd32(madt + 4); e += e[1]) {
+		if (e[1] < 2)
+			break;
+		if (e[0] == 0) {
+			CHECK(e[3] == lapics && rd32(e + 4) == 1);
+			lapics++;
+		}
+		if (e[0] == 1)
+			CHECK(rd32(e + 4) == GPA_IOAPIC);
+	}
+	CHECK(lapics == 3);
+out:
+	free_vm(vm);
+}
+
+static void test_aml_pkglength(void)
+{
+	struct aml a = { .len = 0 };
+	u8 body[200] = { 0 };
+	size_t p;
+
+	p = aml_open(&a);		/* 62 bytes + 1 = 63: one byte */
+	aml_bytes(&a, body, 62);
+	aml_close(&a, p);
+	CHECK(a.len == 63 && a.buf[0] == 63);
+
+	a.len = 0;
+	p = aml_open(&a);		/* 63 bytes + 2 = 65: two bytes */
+	aml_bytes(&a, body, 63);
+	aml_close(&a, p);
+	CHECK(a.len == 65 && a.buf[0] == (0x40 | (65 & 0xf)) && a.buf[1] == 65 >> 4);
+
+	a.len = 0;
+	aml_integer(&a, 0x1234);
+	CHECK(a.len == 3 && a.buf[0] == 0x0b && a.buf[1] == 0x34 && a.buf[2] == 0x12);
+}
+
+static char *write_tmp(const void *p, size_t n)
+{
+	char *path = strdup("/tmp/hvvmm-selftest-XXXXXX");
+	int fd = mkstemp(path);
+
+	if (fd < 0 || write(fd, p, n) != (ssize_t)n)
+		die_errno("tmp file");
+	close(fd);
+	return path;
+}
+
+static u8 *fake_bzimage(size_t *size)
+{
+	size_t n = 5 * 512 + 8192;
+	u8 *k = calloc(1, n);
+
+	if (!k)
+		die("out of memory");
+	k[0x1f1] = 4;				/* setup_sects */
+	k[0x1fe] = 0x55;
+	k[0x1ff] = 0xaa;
+	k[0x201] = 0x6a;			/* header ends at 0x26c */
+	memcpy(k + 0x202, "HdrS", 4);
+	k[0x206] = 0x0f;			/* protocol 2.15 */
+	k[0x207] = 0x02;
+	k[0x211] = 0x01;			/* LOADED_HIGH */
+	memcpy(k + 0x22c, &(u32){ 0x7fffffff }, 4);
+	memcpy(k + 0x236, &(u16){ 0x1 }, 2);	/* XLF_KERNEL_64 */
+	memcpy(k + 0x238, &(u32){ 2047 }, 4);
+	memcpy(k + 0x260, &(u32){ 0x200000 }, 4);	/* init_size */
+	memset(k + 5 * 512, 0xab, 8192);	/* "kernel" */
+	*size = n;
+	return k;
+}
+
+static void test_boot(void)
+{
+	struct vm *vm = new_vm(1);
+	size_t ksize;
+	u8 *k = fake_bzimage(&ksize), initrd[5000], *bp, *e;
+	u64 rd;
+	int status;
+	pid_t pid;
+
+	memset(initrd, 0xcd, sizeof(initrd));
+	vm->opt.kernel = write_tmp(k, ksize);
+	vm->opt.initrd = write_tmp(initrd, sizeof(initrd));
+	boot_load(vm);
+	bp = vm->mem + GPA_BOOT_PARAMS;
+	CHECK(bp[0x210] == 0xff);			/* type_of_loader */
+	CHECK(bp[0x211] == (0x01 | 0x80));		/* + CAN_USE_HEAP */
+	CHECK(rd32(bp + 0x228) == GPA_CMDLINE);
+	CHECK(!strcmp((char *)vm->mem + GPA_CMDLINE, vm->opt.cmdline));
+	rd = rd32(bp + 0x218);
+	CHECK(rd32(bp + 0x21c) == sizeof(initrd));
+	CHECK((rd & 0xfff) == 0 && rd + sizeof(initrd) <= vm->mem_size &&
+	      vm->mem_size - rd < sizeof(initrd) + 0x1000);
+	CHECK(vm->mem[rd] == 0xcd && vm->mem[rd + sizeof(initrd) - 1] == 0xcd);
+	CHECK(vm->mem[GPA_KERNEL] == 0xab && vm->mem[GPA_KERNEL + 8191] == 0xab);
+	CHECK(rd64(bp + 0x070) == GPA_ACPI);
+	CHECK(bp[0x1e8] == 4);
+	e = bp + 0x2d0;
+	CHECK(rd64(e) == 0 && rd64(e + 8) == GPA_EBDA && rd32(e + 16) == 1);
+	e += 3 * 20;
+	CHECK(rd64(e) == GPA_KERNEL && rd64(e + 8) == vm->mem_size - GPA_KERNEL &&
+	      rd32(e + 16) == 1);
+	unlink(vm->opt.kernel);
+	free((char *)vm->opt.kernel);
+
+	/* Not a bzImage: a clean error exit, not a crash. */
+	memset(k + 0x202, 0, 4);
+	vm->opt.kernel = write_tmp(k, ksize);
+	pid = fork();
+	if (pid == 0) {
+		quiet_stderr();
+		boot_load(vm);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	unlink(vm->opt.kernel);
+	unlink(vm->opt.initrd);
+	free((char *)vm->opt.kernel);
+	free((char *)vm->opt.initrd);
+	free(k);
+	free_vm(vm);
+}
+
+static u64 hcall(struct vcpu *v, u64 input, u64 in_gpa, u64 out_gpa)
+{
+	memset(v->run, 0, sizeof(*v->run));
+	v->run->exit_reason = KVM_EXIT_HYPERV;
+	v->run->hyperv.type = KVM_EXIT_HYPERV_HCALL;
+	v->run->hyperv.u.hcall.input = input;
+	v->run->hyperv.u.hcall.params[0] = in_gpa;
+	v->run->hyperv.u.hcall.params[1] = out_gpa;
+	v->run->hyperv.u.hcall.result = 0xdead;
+	hyperv_exit(v);
+	return v->run->hyperv.u.hcall.result;
+}
+
+static void put_msg(struct vm *vm, u64 gpa, u32 type, u32 size)
+{
+	u8 *p = vm->mem + gpa;
+	u32 ic[4] = { 14, 0, 0x50003, 0 };	/* INITIATE_CONTACT 5.3 */
+
+	memcpy(p, &(u32){ 4 }, 4);		/* connection id */
+	memcpy(p + 8, &type, 4);
+	memcpy(p + 12, &size, 4);
+	memcpy(p + 16, ic, sizeof(ic));
+}
+
+static void test_hypercalls(void)
+{
+	struct vm *vm = new_vm(1);
+	struct vcpu *v = &vm->vcpus[0];
+	u64 page = 0x300000, out = 0x301000;
+
+	v->vm = vm;
+	v->run = calloc(1, sizeof(*v->run));
+	quiet_stderr();
+
+	put_msg(vm, page, 1, 32);
+	CHECK(hcall(v, 0x5c, page, 0) == 18);		/* no hvhost: refused */
+	CHECK(atomic_load(&vm->stats.count[EK_HV_HCALL_POST]) == 1);
+	CHECK(hcall(v, 0x5c, page + 4, 0) == 4);	/* misaligned */
+	CHECK(hcall(v, 0x5c, page + 0xf08, 0) == 4);	/* crosses a page */
+	CHECK(hcall(v, 0x5c, vm->mem_size, 0) == 5);	/* outside RAM */
+	CHECK(hcall(v, 0x5c, ~0ULL & ~0xfffULL, 0) == 5);
+	CHECK(hcall(v, 0x5c | (1 << 16), page, 0) == 3);	/* fast */
+	put_msg(vm, page, 1, 241);
+	CHECK(hcall(v, 0x5c, page, 0) == 5);		/* payload too big */
+	put_msg(vm, page, 0, 32);
+	CHECK(hcall(v, 0x5c, page, 0) == 5);		/* message type 0 */
+	put_msg(vm, page, 0x80000001, 32);
+	CHECK(hcall(v, 0x5c, page, 0) == 5);		/* reserved type */
+
+	CHECK(hcall(v, 0x5d | (1 << 16), 0x10001, 0) == 18);	/* no hvhost */
+	CHECK(hcall(v, 0x5d, 3, 0) == 4);		/* slow, misaligned */
+	CHECK(hcall(v, 0x1234, 0, 0) == 2);		/* unknown code */
+
+	memset(vm->mem + out, 0xee, 8);
+	CHECK(hcall(v, 0x8001, 0, out) == 0);		/* ext caps: none */
+	CHECK(rd64(vm->mem + out) == 0);
+	CHECK(hcall(v, 0x8001, 0, vm->mem_size - 4) == 4);
+	CHECK(hcall(v, 0x8001, 0, vm->mem_size) == 5);
+	CHECK(hcall(v, 0x8001 | (1 << 16), 0, out) == 3);
+
+	/* A SynIC exit is recorded and moves the phase on. */
+	memset(v->run, 0, sizeof(*v->run));
+	v->run->hyperv.type = KVM_EXIT_HYPERV_SYNIC;
+	v->run->hyperv.u.synic.msr = 0x40000080;
+	v->run->hyperv.u.synic.control = 1;
+	v->run->hyperv.u.synic.msg_page = 0x400001;
+	hyperv_exit(v);
+	CHECK(v->synic.control == 1 && v->synic.msg_page == 0x400001);
+	CHECK(atomic_load(&vm->stats.phase) == PH_VMBUS);
+	restore_stderr();
+	free(v->run);
+	free_vm(vm);
+}
+
+static u8 uart(struct vm *vm, int reg, int write, u8 v)
+{
+	serial_io(vm, PORT_COM1 + reg, write, &v);
+	return v;
+}
+
+static void test_serial(void)
+{
+	struct vm *vm = new_vm(1);
+	FILE *f = tmpfile();
+	int saved = dup(1);
+	char buf[8] = { 0 };
+
+	quiet_stderr();				/* no KVM: KVM_IRQ_LINE fails */
+	uart(vm, 7, 1, 0x5a);
+	CHECK(uart(vm, 7, 0, 0) == 0x5a);		/* scratch */
+	uart(vm, 1, 1, 0x0f);
+	CHECK(uart(vm, 1, 0, 0) == 0x0f);		/* IER read back */
+	uart(vm, 1, 1, 0);
+	uart(vm, 4, 1, 0x1a);				/* loop | RTS | OUT2 */
+	CHECK((uart(vm, 6, 0, 0) & 0xf0) == 0x90);
+	uart(vm, 4, 1, 0x0b);
+	uart(vm, 2, 1, 0x01);				/* FIFO on */
+	CHECK((uart(vm, 2, 0, 0) & 0xc0) == 0xc0);
+	CHECK(uart(vm, 5, 0, 0) == 0x60);		/* THR empty, idle */
+	CHECK(uart(vm, 2, 0, 0) == 0xc1);		/* nothing pending */
+
+	uart(vm, 1, 1, 0x02);				/* THR-empty irq on */
+	CHECK(vm->serial.irq_level);
+	CHECK(uart(vm, 2, 0, 0) == 0xc2);		/* ... reported once */
+	CHECK(!vm->serial.irq_level);
+	CHECK(uart(vm, 2, 0, 0) == 0xc1);
+
+	fflush(stdout);
+	dup2(fileno(f), 1);
+	uart(vm, 0, 1, 'h');
+	CHECK(vm->serial.irq_level);			/* sent: empty again */
+	uart(vm, 0, 1, 'i');
+	uart(vm, 0, 1, '\n');
+	fflush(stdout);
+	dup2(saved, 1);
+	rewind(f);
+	CHECK(fread(buf, 1, sizeof(buf), f) == 3 && !memcmp(buf, "hi\n", 3));
+
+	uart(vm, 3, 1, 0x80);				/* DLAB */
+	uart(vm, 0, 1, 0x01);
+	CHECK(uart(vm, 0, 0, 0) == 0x01);		/* divisor, not data */
+	restore_stderr();
+	fclose(f);
+	close(saved);
+	free_vm(vm);
+}
+
+static void test_platform(void)
+{
+	struct vm *vm = new_vm(0);
+	u8 d[2];
+
+	quiet_stderr();
+	CHECK(pm_io(vm, PORT_PM1A_CNT, 0, d, 2) && (d[0] & 1));	/* SCI_EN */
+	memcpy(d, &(u16){ 5 << 10 }, 2);			/* SLP_TYP only */
+	pm_io(vm, PORT_PM1A_CNT, 1, d, 2);
+	CHECK(atomic_load(&vm->stop) == 0);
+	memcpy(d, &(u16){ (5 << 10) | (1 << 13) }, 2);		/* + SLP_EN */
+	pm_io(vm, PORT_PM1A_CNT, 1, d, 2);
+	CHECK(atomic_load(&vm->stop) == 1 && atomic_load(&vm->exit_code) == 0);
+	free_vm(vm);
+
+	vm = new_vm(0);
+	memcpy(d, &(u16){ (3 << 10) | (1 << 13) }, 2);		/* S3: ignored */
+	pm_io(vm, PORT_PM1A_CNT, 1, d, 2);
+	CHECK(atomic_load(&vm->stop) == 0);
+	d[0] = 0x06;
+	CHECK(pm_io(vm, PORT_RESET, 1, d, 1));
+	CHECK(atomic_load(&vm->stop) == 1 && atomic_load(&vm->exit_code) == 2);
+	free_vm(vm);
+
+	vm = new_vm(0);
+	d[0] = 0x0a;
+	pm_io(vm, 0x70, 1, d, 1);
+	pm_io(vm, 0x71, 0, d, 1);
+	CHECK(!(d[0] & 0x80));				/* no update in progress */
+	CHECK(!pm_io(vm, 0x2f8, 0, d, 1));		/* not ours */
+
+	CHECK(gpa_ptr(vm, vm->mem_size, 0));
+	CHECK(!gpa_ptr(vm, vm->mem_size - 1, 2));
+	CHECK(!gpa_ptr(vm, ~0ULL, 2));
+	CHECK(!gpa_ptr(vm, 16, ~0ULL));
+	restore_stderr();
+	free_vm(vm);
+}
+
+static int run(const char *name, void (*fn)(void))
+{
+	group_failures = 0;
+	fn();
+	printf("HVHOST-TEST vmm-selftest-%s %s\n", name,
+	       group_failures ? "FAIL" : "PASS");
+	fflush(stdout);
+	return !!group_failures;
+}
+
+int main(void)
+{
+	int failed = 0;
+
+	failed += run("acpi", test_acpi);
+	failed += run("aml", test_aml_pkglength);
+	failed += run("boot", test_boot);
+	failed += run("hypercalls", test_hypercalls);
+	failed += run("serial", test_serial);
+	failed += run("platform", test_platform);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The vCPU run loop: one thread per vCPU, dispatching KVM exits. */
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "vm.h"
+
+static void io_exit(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	struct kvm_run *run = vcpu->run;
+	u8 *data = (u8 *)run + run->io.data_offset;
+	bool write = run->io.direction == KVM_EXIT_IO_OUT;
+	u16 port = run->io.port;
+	u32 i;
+
+	/* data_offset/size/count come from KVM, not the guest. */
+	pthread_mutex_lock(&vm->io_lock);
+	for (i = 0; i < run->io.count; i++, data += run->io.size) {
+		/* Unclaimed bytes of a read are all ones, as on a real bus. */
+		if (!write)
+			memset(data, 0xff, run->io.size);
+		if (port >= PORT_COM1 && port < PORT_COM1 + 8 &&
+		    run->io.size == 1) {
+			stats_count(vm, EK_IO_SERIAL);
+			serial_io(vm, port, write, data);
+		} else if (pm_io(vm, port, write, data, run->io.size)) {
+			stats_count(vm, EK_IO_PM);
+		} else {
+			stats_count(vm, EK_IO_OTHER);
+		}
+	}
+	pthread_mutex_unlock(&vm->io_lock);
+}
+
+static void mmio_exit(struct vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+
+	stats_count(vcpu->vm, EK_MMIO);
+	if (!run->mmio.is_write)
+		memset(run->mmio.data, 0xff, sizeof(run->mmio.data));
+}
+
+static void dump_regs(struct vcpu *vcpu)
+{
+	struct kvm_regs r;
+
+	if (ioctl(vcpu->fd, KVM_GET_REGS, &r) == 0)
+		logmsg("vcpu%d rip=%#llx rsp=%#llx rax=%#llx", vcpu->id,
+		       (unsigned long long)r.rip, (unsigned long long)r.rsp,
+		       (unsigned long long)r.rax);
+}
+
+static bool handle_exit(struct vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	struct vm *vm = vcpu->vm;
+
+	switch (run->exit_reason) {
+	case KVM_EXIT_IO:
+		io_exit(vcpu);
+		return true;
+	case KVM_EXIT_MMIO:
+		mmio_exit(vcpu);
+		return true;
+	case KVM_EXIT_HYPERV:
+		hyperv_exit(vcpu);
+		return true;
+	case KVM_EXIT_INTR:
+		stats_count(vm, EK_INTR);
+		return true;
+	case KVM_EXIT_SYSTEM_EVENT:
+		stats_count(vm, EK_SYSTEM_EVENT);
+		logmsg("vcpu%d: system event %u", vcpu->id,
+		       run->system_event.type);
+		vm_stop(vm, run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN ?
+			0 : 2);
+		return false;
+	case KVM_EXIT_SHUTDOWN:
+		stats_count(vm, EK_SHUTDOWN);
+		logmsg("vcpu%d: triple fault", vcpu->id);
+		dump_regs(vcpu);
+		vm_stop(vm, 2);
+		return false;
+	default:
+		stats_count(vm, EK_OTHER);
+		logmsg("vcpu%d: unhandled exit reason %u", vcpu->id,
+		       run->exit_reason);
+		if (run->exit_reason == KVM_EXIT_INTERNAL_ERROR)
+			logmsg("internal error suberror %u",
+			       run->internal.suberror);
+		else if (run->exit_reason == KVM_EXIT_FAIL_ENTRY)
+			logmsg("fail entry reason %#llx", (unsigned long long)
+			       run->fail_entry.hardware_entry_failure_reason);
+		dump_regs(vcpu);
+		vm_stop(vm, 3);
+		return false;
+	}
+}
+
+void *vcpu_thread(void *arg)
+{
+	struct vcpu *vcpu = arg;
+	struct vm *vm = vcpu->vm;
+
+	while (!atomic_load(&vm->stop)) {
+		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN) {
+				stats_count(vm, EK_INTR);
+				continue;
+			}
+			logmsg("vcpu%d: KVM_RUN: %s", vcpu->id, strerror(errno));
+			vm_stop(vm, 3);
+			break;
+		}
+		if (!handle_exit(vcpu))
+			break;
+	}
+	return NULL;
+}

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * hvvmm: a small reference VMM on the KVM API that boots a stock Linux
+ * guest as a Hyper-V (VMBus) guest.  See Documentation/vmm.rst.
+ *
+ * Threading: one thread per vCPU plus the main thread.  Everything a vCPU
+ * thread may touch that is shared is either set up before the vCPU threads
+ * start and read-only afterwards (memory layout, CPUID, options) or guarded:
+ * device state by vm->io_lock, counters are atomics, vm->stop is atomic.
+ */
+#ifndef HVVMM_VM_H
+#define HVVMM_VM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+#include <linux/kvm.h>
+#include <linux/hvhost.h>
+#include <linux/types.h>
+
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+
+/* The kernel's spellings; the indirection keeps checkpatch from objecting. */
+#define hvvmm_attr(x)	__attribute__(x)
+#define __printf(a, b)	hvvmm_attr((format(printf, a, b)))
+#define __noreturn	hvvmm_attr((noreturn))
+#define BIT(n)		(1U << (n))
+#define BIT_ULL(n)	(1ULL << (n))
+
+#define HVVMM_MAX_CPUS		64
+#define HVVMM_MAX_MEM_MB	3072	/* RAM stays below the 3 GiB MMIO hole */
+
+/* Guest physical layout (see Documentation/vmm.rst). */
+#define GPA_GDT			0x500ULL
+#define GPA_BOOT_PARAMS		0x7000ULL
+#define GPA_PML4		0x9000ULL
+#define GPA_PDPT		0xa000ULL
+#define GPA_PD			0xb000ULL
+#define GPA_CMDLINE		0x20000ULL
+#define CMDLINE_MAX		2048
+#define GPA_EBDA		0x9fc00ULL
+#define GPA_ACPI		0xe0000ULL	/* RSDP and all tables */
+#define ACPI_AREA_SIZE		0x20000ULL
+#define GPA_KERNEL		0x100000ULL
+#define GPA_IOAPIC		0xfec00000ULL
+#define GPA_LAPIC		0xfee00000ULL
+#define GPA_VMBUS_MMIO		0xf0000000ULL	/* window in VMBus _CRS */
+#define VMBUS_MMIO_SIZE		0x08000000ULL
+
+/* Legacy ports */
+#define PORT_COM1		0x3f8
+#define PORT_PM1A_EVT		0x600	/* 4 bytes: status, enable */
+#define PORT_PM1A_CNT		0x604	/* 2 bytes */
+#define PORT_RESET		0xcf9
+#define PORT_KBD_CMD		0x64
+#define SCI_IRQ			9
+#define COM1_IRQ		4
+#define ACPI_S5_TYP		5
+
+enum exit_kind {
+	EK_IO_SERIAL,
+	EK_IO_PM,
+	EK_IO_OTHER,
+	EK_MMIO,
+	EK_HV_SYNIC,
+	EK_HV_HCALL_POST,
+	EK_HV_HCALL_SIGNAL,
+	EK_HV_HCALL_OTHER,
+	EK_HV_SYNDBG,
+	EK_INTR,
+	EK_SYSTEM_EVENT,
+	EK_SHUTDOWN,
+	EK_OTHER,
+	EK_NR
+};
+
+enum phase {
+	PH_BOOT,	/* start until the guest enables SynIC */
+	PH_SYNIC,	/* SynIC on until the first HvPostMessage */
+	PH_VMBUS,	/* VMBus traffic until power-off */
+	PH_NR
+};
+
+struct stats {
+	atomic_ulong count[EK_NR];
+	unsigned long mark[EK_NR];	/* snapshot at phase start; main/locked */
+	atomic_int phase;
+	pthread_mutex_t lock;		/* serialises phase changes and printing */
+};
+
+/* 16550A UART state, under vm->io_lock. */
+struct serial {
+	u8 ier, lcr, mcr, scr, dll, dlm, fcr;
+	bool thri_pending;	/* THR empty interrupt not yet acknowledged */
+	bool irq_level;		/* what we last told KVM */
+};
+
+/* Per-vCPU SynIC MSR values as last reported by KVM_EXIT_HYPERV_SYNIC. */
+struct synic_state {
+	u64 control, evt_page, msg_page;
+	bool seen;
+};
+
+struct vcpu {
+	struct vm *vm;
+	int id;
+	int fd;
+	struct kvm_run *run;
+	size_t run_size;
+	pthread_t thread;
+	struct synic_state synic;	/* only this vCPU's thread writes it */
+};
+
+/*
+ * The link to /dev/hvhost (hvhost.c).  fd and info are set before the vCPU
+ * threads start; the signal-fd table is under lock.
+ */
+struct hvhost_link {
+	int fd;				/* -1: module absent, log and refuse */
+	struct hvhost_info info;
+	pthread_mutex_t lock;
+	u32 *signal_ids;		/* conn ids with a bound signal eventfd */
+	u32 nsignal, max_signal;
+	atomic_ulong relayed_posts, relayed_signals;
+};
+
+struct vm_options {
+	const char *kernel;
+	const char *initrd;
+	const char *cmdline;
+	unsigned int cpus;
+	unsigned long mem_mb;
+	bool have_nic;
+	u8 nic_mac[6];
+	bool verbose;
+};
+
+struct vm {
+	struct vm_options opt;
+	int kvm_fd;
+	int vm_fd;
+	u8 *mem;
+	u64 mem_size;
+	struct kvm_cpuid2 *cpuid;	/* template; per-vCPU copies patch APIC ids */
+	struct vcpu vcpus[HVVMM_MAX_CPUS];
+	struct hvhost_link hvhost;
+
+	pthread_mutex_t io_lock;	/* serial, PM and CMOS state */
+	struct serial serial;
+	u16 pm1_cnt, pm1_en, pm1_sts;
+	u8 cmos_index;
+
+	atomic_int stop;		/* nonzero: all vCPUs leave KVM_RUN */
+	atomic_int exit_code;
+	struct stats stats;
+};
+
+/* util.c */
+__printf(1, 2) __noreturn void die(const char *fmt, ...);
+__printf(1, 2) __noreturn void die_errno(const char *fmt, ...);
+__printf(1, 2) void logmsg(const char *fmt, ...);
+void *gpa_ptr(struct vm *vm, u64 gpa, u64 len);
+void *read_file(const char *path, size_t *size);
+
+/* kvm.c */
+void vm_create(struct vm *vm);
+void vcpu_create(struct vm *vm, int id);
+void vm_stop(struct vm *vm, int code);
+
+/* cpuid.c */
+void cpuid_build(struct vm *vm);
+void cpuid_set_vcpu(struct vm *vm, struct vcpu *vcpu);
+
+/* boot.c */
+void boot_load(struct vm *vm);
+void boot_setup_bsp(struct vm *vm, struct vcpu *vcpu);
+
+/* acpi.c */
+u64 acpi_build(struct vm *vm);
+
+/* serial.c */
+void serial_io(struct vm *vm, u16 port, bool write, u8 *data);
+
+/* pm.c */
+bool pm_io(struct vm *vm, u16 port, bool write, u8 *data, int size);
+
+/* hyperv.c */
+void hyperv_exit(struct vcpu *vcpu);
+
+/* hvhost.c */
+void hvhost_open(struct vm *vm);
+void hvhost_set_synic(struct vcpu *vcpu);
+bool hvhost_post_message(struct vm *vm, const struct hvhost_post_message *m,
+			 u64 *status);
+u64 hvhost_signal_event(struct vm *vm, u64 param);
+
+/* sint.c */
+void sint_setup(struct vm *vm);
+
+/* stats.c */
+void stats_init(struct stats *s);
+void stats_count(struct vm *vm, enum exit_kind k);
+void stats_enter_phase(struct vm *vm, enum phase p);
+void stats_print_final(struct vm *vm);
+
+/* vcpu.c */
+void *vcpu_thread(void *arg);
+
+#endif /* HVVMM_VM_H */
