@@ -13,6 +13,7 @@
 
 #include "dev.h"
 #include "kvm/debugfs.h"
+#include "kvm/devices.h"
 #include "kvm/eventfd.h"
 #include "kvm/guestmem.h"
 #include "kvm/kpart.h"
@@ -89,6 +90,16 @@ static int hvhost_dev_signal_event(struct hvhost_kpart *kp, const void *arg)
 	return hvhost_kpart_signal_event(kp, arg);
 }
 
+static int hvhost_dev_add_device(struct hvhost_kpart *kp, const void *arg)
+{
+	return hvhost_kpart_add_device(kp, arg);
+}
+
+static int hvhost_dev_remove_device(struct hvhost_kpart *kp, const void *arg)
+{
+	return hvhost_kpart_remove_device(kp, arg);
+}
+
 /* Fixed-size ioctls: the argument is copied in whole, then handled. */
 static const struct hvhost_dev_ioctl hvhost_dev_ioctls[] = {
 	{ HVHOST_SET_PARTITION, hvhost_dev_set_partition },
@@ -98,6 +109,8 @@ static const struct hvhost_dev_ioctl hvhost_dev_ioctls[] = {
 	{ HVHOST_SET_SIGNAL_FD, hvhost_dev_set_signal_fd },
 	{ HVHOST_POST_MESSAGE, hvhost_dev_post_message },
 	{ HVHOST_SIGNAL_EVENT, hvhost_dev_signal_event },
+	{ HVHOST_ADD_DEVICE, hvhost_dev_add_device },
+	{ HVHOST_REMOVE_DEVICE, hvhost_dev_remove_device },
 };
 
 /* The largest fixed-size argument. */

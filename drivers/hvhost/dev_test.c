@@ -20,11 +20,14 @@
 #include <uapi/linux/hvhost.h>
 
 #include "dev.h"
+#include "echo/echo.h"
+#include "kvm/devices.h"
 #include "kvm/eventfd.h"
 #include "kvm/guestmem.h"
 #include "kvm/kpart.h"
 #include "kvm/memtable.h"
 #include "kvm/synic.h"
+#include "vmbus/connection.h"
 #include "vmbus/proto.h"
 #include "vmbus/vmbus.h"
 
@@ -321,6 +324,7 @@ static void dev_ioctl_table(struct kunit *test)
 		HVHOST_SET_PARTITION, HVHOST_RESET, HVHOST_SET_SYNIC,
 		HVHOST_SET_SINT_FDS, HVHOST_SET_SIGNAL_FD,
 		HVHOST_POST_MESSAGE, HVHOST_SIGNAL_EVENT,
+		HVHOST_ADD_DEVICE, HVHOST_REMOVE_DEVICE,
 	};
 	unsigned int i, cmd, alt;
 
@@ -350,6 +354,8 @@ static void dev_ioctl_table(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_SET_SIGNAL_FD), 16);
 	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_POST_MESSAGE), 256);
 	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_SIGNAL_EVENT), 16);
+	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_ADD_DEVICE), 64);
+	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_REMOVE_DEVICE), 64);
 }
 
 static void dev_get_info(struct kunit *test)
@@ -864,6 +870,108 @@ static void dev_post_contact(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tpart_slot(t, 3)->header.message_type, 0);
 }
 
+static const u8 dev_instance[16] = {
+	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+	0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10,
+};
+
+static struct hvhost_device dev_echo(void)
+{
+	struct hvhost_device d = { .type = HVHOST_DEVICE_ECHO };
+
+	memcpy(d.instance, dev_instance, sizeof(d.instance));
+	return d;
+}
+
+/* ADD/REMOVE_DEVICE: order, every field checked, duplicates, unknowns. */
+static void dev_devices_validation(struct kunit *test)
+{
+	struct tpart *t = tpart_new(test);
+	struct hvhost_device d = dev_echo();
+
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -ENOENT);
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), -ENOENT);
+	tpart_config(test, t, 1);
+
+	d.type = 0;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EINVAL);
+	d.type = 99;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EINVAL);
+	d = dev_echo();
+	d.flags = 1;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EINVAL);
+	d = dev_echo();
+	d.reserved[39] = 1;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EINVAL);
+	d = dev_echo();
+	memset(d.instance, 0, sizeof(d.instance));
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EINVAL);
+	KUNIT_EXPECT_EQ(test, t->kp->part.vmbus->nr_channels, 0);
+
+	d = dev_echo();
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), 0);
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EEXIST);
+	KUNIT_EXPECT_EQ(test, t->kp->part.vmbus->nr_channels, 1);
+	d.instance[0] ^= 0xff;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), -ENOENT);
+	d = dev_echo();
+	d.flags = 1;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), -EINVAL);
+	d = dev_echo();
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), 0);
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), -ENOENT);
+	/* Never offered to a guest: gone at once, the instance is free. */
+	KUNIT_EXPECT_EQ(test, t->kp->part.vmbus->nr_channels, 0);
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), 0);
+	/* Left for release(): the VMBus host frees it. */
+}
+
+/* The guest consumed the slot (nothing pending, so no EOM). */
+static void dev_slot_consume(struct hv_message *slot)
+{
+	WRITE_ONCE(slot->header.message_type, HV_MESSAGE_TYPE_NONE);
+}
+
+/* A hot add reaches a connected guest as an offer; removal as a rescind. */
+static void dev_devices_hot_add(struct kunit *test)
+{
+	struct tpart *t = tpart_ready(test);
+	struct hvhost_device d = dev_echo();
+	struct vmbus_msg_header req = { .msgtype = CHANNELMSG_REQUESTOFFERS };
+	struct hv_message *slot = tpart_slot(t, VMBUS_MESSAGE_SINT);
+	const struct vmbus_msg_offer_channel *o = (const void *)slot->payload;
+	const struct vmbus_msg_rescind_offer *r = (const void *)slot->payload;
+	u8 class[16];
+	u32 relid;
+
+	KUNIT_ASSERT_EQ(test, tpart_contact(t, 0), HV_STATUS_SUCCESS);
+	dev_slot_consume(slot);
+	KUNIT_ASSERT_EQ(test, tpart_post(t, VMBUS_MESSAGE_CONNECTION_ID_4,
+					 &req, sizeof(req)), HV_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, o->header.msgtype,
+			CHANNELMSG_ALLOFFERS_DELIVERED);
+	dev_slot_consume(slot);
+
+	KUNIT_ASSERT_EQ(test, hvhost_kpart_add_device(t->kp, &d), 0);
+	KUNIT_EXPECT_EQ(test, slot->header.message_type, HV_MESSAGE_TYPE_VMBUS);
+	KUNIT_EXPECT_EQ(test, slot->header.payload_size, sizeof(*o));
+	KUNIT_EXPECT_EQ(test, o->header.msgtype, CHANNELMSG_OFFERCHANNEL);
+	export_guid(class, &hvhost_echo_class);
+	KUNIT_EXPECT_EQ(test, memcmp(&o->offer.if_type, class, 16), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(&o->offer.if_instance, dev_instance, 16),
+			0);
+	relid = o->child_relid;
+	KUNIT_EXPECT_GE(test, relid, 1);
+	dev_slot_consume(slot);
+
+	KUNIT_ASSERT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), 0);
+	KUNIT_EXPECT_EQ(test, r->header.msgtype,
+			CHANNELMSG_RESCIND_CHANNELOFFER);
+	KUNIT_EXPECT_EQ(test, r->child_relid, relid);
+	/* Held until the guest releases the relid. */
+	KUNIT_EXPECT_EQ(test, t->kp->part.vmbus->nr_channels, 1);
+}
+
 /* A busy slot gets PENDING; the guest's EOM (resample fd) delivers next. */
 static void dev_post_busy_eom(struct kunit *test)
 {
@@ -1192,6 +1300,8 @@ static struct kunit_case dev_cases[] = {
 	KUNIT_CASE(dev_signal_event),
 	KUNIT_CASE(dev_reset),
 	KUNIT_CASE(dev_channel_flow),
+	KUNIT_CASE(dev_devices_validation),
+	KUNIT_CASE(dev_devices_hot_add),
 	{}
 };
 

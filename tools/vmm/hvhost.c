@@ -37,6 +37,32 @@ static void set_mem_table(struct vm *vm)
 		die_errno("HVHOST_SET_MEM_TABLE");
 }
 
+/*
+ * --echo N: offer N of hvhost's echo devices.  Instance n is
+ * 6876686f-0000-4000-8000-00000000000n (wire byte order below), so a test
+ * in the guest knows what to look for.
+ */
+static void add_echo_devices(struct vm *vm)
+{
+	static const u8 base[16] = {
+		0x6f, 0x68, 0x76, 0x68, 0x00, 0x00, 0x00, 0x40,
+		0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	};
+	struct hvhost_device d;
+	unsigned int i;
+
+	for (i = 0; i < vm->opt.echo_devices; i++) {
+		memset(&d, 0, sizeof(d));
+		d.type = HVHOST_DEVICE_ECHO;
+		memcpy(d.instance, base, sizeof(d.instance));
+		d.instance[15] = i + 1;
+		if (ioctl(vm->hvhost.fd, HVHOST_ADD_DEVICE, &d) < 0)
+			die_errno("HVHOST_ADD_DEVICE");
+		logmsg("echo device 6876686f-0000-4000-8000-%012x offered",
+		       i + 1);
+	}
+}
+
 void hvhost_open(struct vm *vm)
 {
 	struct hvhost_link *h = &vm->hvhost;
@@ -67,6 +93,7 @@ void hvhost_open(struct vm *vm)
 	logmsg("/dev/hvhost: features %#llx, channel conn ids %u..%u",
 	       (unsigned long long)h->info.features, h->info.conn_id_first,
 	       h->info.conn_id_last);
+	add_echo_devices(vm);
 }
 
 /* Bit n set when HV_X64_MSR_SINTn is masked; read in the vCPU's thread. */

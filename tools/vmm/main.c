@@ -3,7 +3,7 @@
  * hvvmm: boot a Linux bzImage as a Hyper-V guest under KVM.
  *
  *   hvvmm --kernel bzImage [--initrd file] [--cmdline str] [--mem MiB]
- *         [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx] [--verbose]
+ *         [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx] [--echo N] [--verbose]
  *
  * Exit status: 0 guest powered off, 2 guest reset or triple fault,
  * 3 VMM/KVM error, 1 bad usage or setup failure.
@@ -23,7 +23,7 @@ static void print_usage(void)
 {
 	fputs("usage: hvvmm --kernel bzImage [--initrd file] [--cmdline str]\n"
 		"             [--mem MiB] [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx]\n"
-		"             [--verbose]\n", stderr);
+		"             [--echo N] [--verbose]\n", stderr);
 	exit(1);
 }
 
@@ -60,6 +60,7 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 		{ "mem", required_argument, NULL, 'm' },
 		{ "cpus", required_argument, NULL, 'p' },
 		{ "nic", required_argument, NULL, 'n' },
+		{ "echo", required_argument, NULL, 'e' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -68,7 +69,7 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 	o->cmdline = "console=ttyS0";
 	o->cpus = 1;
 	o->mem_mb = 512;
-	while ((c = getopt_long(argc, argv, "k:i:c:m:p:n:v", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:i:c:m:p:n:e:v", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			o->kernel = optarg;
@@ -87,6 +88,10 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 			break;
 		case 'n':
 			parse_nic(o, optarg);
+			break;
+		case 'e':
+			o->echo_devices = parse_num(optarg, 0, HVVMM_MAX_ECHO,
+						    "--echo");
 			break;
 		case 'v':
 			o->verbose = true;

@@ -33,6 +33,8 @@ typedef __u64 u64;
 #define BIT_ULL(n)	(1ULL << (n))
 
 #define HVVMM_MAX_CPUS		64
+/* hvhost echo test devices --echo may ask for. */
+#define HVVMM_MAX_ECHO		8
 #define HVVMM_MAX_MEM_MB	3072	/* RAM stays below the 3 GiB MMIO hole */
 
 /* Guest physical layout (see Documentation/vmm.rst). */
@@ -137,6 +139,7 @@ struct vm_options {
 	unsigned long mem_mb;
 	bool have_nic;
 	u8 nic_mac[6];
+	unsigned int echo_devices;
 	bool verbose;
 };
 

@@ -9,6 +9,7 @@
 #include <linux/sched/mm.h>
 
 #include "kvm/debugfs.h"
+#include "kvm/devices.h"
 #include "kvm/eventfd.h"
 #include "kvm/guestmem.h"
 #include "kvm/kpart.h"
@@ -53,6 +54,7 @@ struct hvhost_kpart *hvhost_kpart_create(const struct hvhost_kmem_ops *mops,
 	xa_init(&kp->signal_fds);
 	INIT_WORK(&kp->eom_work, hvhost_eventfd_eom_work);
 	INIT_WORK(&kp->raise_work, hvhost_synic_raise_work);
+	INIT_LIST_HEAD(&kp->devices);
 	kp->mem_ops = mops;
 	kp->mem_priv = mem_priv;
 	kp->limits = *lim;
@@ -73,6 +75,7 @@ static void hvhost_kpart_unconfigure(struct hvhost_kpart *kp)
 	cancel_work_sync(&kp->eom_work);
 	hvhost_vmbus_destroy(kp->part.vmbus);
 	kp->part.vmbus = NULL;
+	hvhost_kpart_forget_devices(kp);
 	cancel_work_sync(&kp->raise_work);
 	mutex_lock(&kp->lock);
 	for (i = 0; i < kp->part.nr_vps; i++)

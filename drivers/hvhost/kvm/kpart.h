@@ -114,6 +114,8 @@ struct hvhost_kpart_stats {
  * @nr_signal_fds: entries in @signal_fds.
  * @eom_work: runs hvhost_vmbus_msg_slot_free() after a guest EOM.
  * @raise_work: raises SINTs whose irqfd could not be signalled in place.
+ * @devices: devices the VMM added (struct hvhost_kdev, kvm/devices.c),
+ *	under @lock; their channels belong to the VMBus host.
  * @limits: caps, copied from the module parameters at creation.
  * @stats: counters.
  * @debugfs: this partition's debugfs directory, or an error pointer.
@@ -138,6 +140,7 @@ struct hvhost_kpart {
 	u32 nr_signal_fds;
 	struct work_struct eom_work;
 	struct work_struct raise_work;
+	struct list_head devices;
 	struct hvhost_kpart_limits limits;
 	struct hvhost_kpart_stats stats;
 	struct dentry *debugfs;

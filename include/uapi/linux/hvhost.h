@@ -202,6 +202,25 @@ struct hvhost_signal_event {
 	__u64 reserved;
 };
 
+/* Device types for HVHOST_ADD_DEVICE. */
+#define HVHOST_DEVICE_ECHO	1	/* hvhost's echo test device */
+
+/**
+ * struct hvhost_device - HVHOST_ADD_DEVICE and HVHOST_REMOVE_DEVICE
+ * @type: HVHOST_DEVICE_*; ignored (but must be valid) for REMOVE.
+ * @flags: zero.
+ * @instance: the device's instance GUID in wire byte order, as the guest
+ *	sees it in its offer and in /sys/bus/vmbus/devices; not all zero and
+ *	unique among the partition's devices.
+ * @reserved: zero (room for per-type settings such as a NIC's MAC).
+ */
+struct hvhost_device {
+	__u32 type;
+	__u32 flags;
+	__u8 instance[16];
+	__u8 reserved[40];
+};
+
 /*
  * 0x00-0x0f: partition.
  */
@@ -262,5 +281,19 @@ struct hvhost_signal_event {
 				     struct hvhost_post_message)
 #define HVHOST_SIGNAL_EVENT	_IOW(HVHOST_IOC_MAGIC, 0x32, \
 				     struct hvhost_signal_event)
+
+/*
+ * 0x40-0x4f: devices.  After SET_PARTITION.
+ *
+ * ADD_DEVICE offers a new device to the guest: at once if the guest already
+ * asked for offers (a hot add), else with the others on its REQUESTOFFERS.
+ * -EINVAL for a bad type, flags, reserved bytes or an all-zero instance,
+ * -EEXIST for an instance already in use, -ENOSPC over the channel quota.
+ * REMOVE_DEVICE rescinds it (a hot remove; the guest closes the device and
+ * releases it); -ENOENT for an unknown instance.
+ */
+#define HVHOST_ADD_DEVICE	_IOW(HVHOST_IOC_MAGIC, 0x40, struct hvhost_device)
+#define HVHOST_REMOVE_DEVICE	_IOW(HVHOST_IOC_MAGIC, 0x41, \
+				     struct hvhost_device)
 
 #endif /* _UAPI_LINUX_HVHOST_H */

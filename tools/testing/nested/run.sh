@@ -17,7 +17,7 @@ EXPECTED=(
 	vmm-selftest-acpi vmm-selftest-aml vmm-selftest-boot
 	vmm-selftest-hypercalls vmm-selftest-serial vmm-selftest-platform
 	l1-insmod-irqbypass l1-insmod-kvm l1-insmod-ccp l1-insmod-kvm-amd
-	l1-dev-kvm l1-modprobe-hvhost
+	l1-dev-kvm l1-modprobe-hvhost l1-modprobe-hvhost_net
 )
 tags=(up smp)
 [ "$PAIR" = 1 ] && tags+=(pair1 pair2)
@@ -25,7 +25,8 @@ for tag in "${tags[@]}"; do
 	EXPECTED+=(
 		"l2-$tag-cpus" "l2-$tag-hyperv-detected" "l2-$tag-hv-clocksource"
 		"l2-$tag-insmod-hv_vmbus" "l2-$tag-vmbus-version-5.3"
-		"l2-$tag-vmbus-devices"
+		"l2-$tag-vmbus-devices" "l2-$tag-echo-device-offered"
+		"l2-$tag-echo-device-class"
 		"vmm-$tag-exit-poweroff" "vmm-$tag-synic-enabled"
 		"vmm-$tag-initiate-contact-5.3" "vmm-$tag-hvhost-open"
 		"vmm-$tag-hvhost-relayed" "vmm-$tag-request-offers"
@@ -40,7 +41,7 @@ for c in payload-too-big payload-huge message-type-0 message-type-2 \
 done
 EXPECTED+=(l2-hostile-insmod-hv_vmbus l2-hostile-vmbus-version-5.3
 	l2-hostile-insmod-hvhost_hostile vmm-hostile-exit-poweroff
-	l1-kernel-clean)
+	l1-rmmod-hvhost_net l1-rmmod-hvhost l1-hvhost-unloaded l1-kernel-clean)
 
 nested_setup test
 boot_l1
