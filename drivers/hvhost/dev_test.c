@@ -661,6 +661,41 @@ static void dev_set_synic_pins(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->tm.locked, 1);
 }
 
+/*
+ * Two guest addresses backed by one host page (the VMM may alias memory):
+ * moving SIMP between them must release each pin and mapping on its own,
+ * so nothing accumulates however often the guest toggles.
+ */
+static void dev_set_synic_alias(struct kunit *test)
+{
+	struct hvhost_mem_table *mt = tmt_new(test, 2);
+	struct tpart *t = tpart_new(test);
+	struct hvhost_synic s = { .scontrol = 1 };
+	u64 alias = (u64)TMEM_PAGES << HV_PAGE_SHIFT;
+	unsigned int i;
+
+	tpart_config(test, t, 1);
+	mt->regions[0].memory_size = TMEM_PAGES * PAGE_SIZE;
+	mt->regions[0].userspace_addr = TMEM_HVA;
+	mt->regions[1].guest_phys_addr = alias;
+	mt->regions[1].memory_size = TMEM_PAGES * PAGE_SIZE;
+	mt->regions[1].userspace_addr = TMEM_HVA;
+	KUNIT_ASSERT_EQ(test, hvhost_kpart_set_mem_table(t->kp, mt), 0);
+
+	for (i = 0; i < 8; i++) {
+		s.simp = ((i & 1 ? alias : 0) + (3 << HV_PAGE_SHIFT)) | 1;
+		KUNIT_ASSERT_EQ(test, hvhost_kpart_set_synic(t->kp, &s), 0);
+		KUNIT_EXPECT_PTR_EQ(test, t->kp->vps[0].msg.page,
+				    t->tm.pages[3]);
+		KUNIT_EXPECT_EQ(test, t->tm.pins, 1);
+		KUNIT_EXPECT_EQ(test, t->tm.locked, 1);
+	}
+	s.simp = 0;
+	KUNIT_ASSERT_EQ(test, hvhost_kpart_set_synic(t->kp, &s), 0);
+	KUNIT_EXPECT_EQ(test, t->tm.pins, 0);
+	KUNIT_EXPECT_EQ(test, t->tm.locked, 0);
+}
+
 static void dev_sint_fds(struct kunit *test)
 {
 	struct tpart *t = tpart_new(test);
@@ -1036,10 +1071,19 @@ static void dev_signal_event(struct kunit *test)
 {
 	struct tpart *t = tpart_new(test);
 	struct hvhost_signal_event e = { .conn_id = 0x10001 };
+	struct hvhost_device d = dev_echo();
 
 	tpart_config(test, t, 1);
+	/* No channel has the id yet: refused, nothing for the VMM to bind. */
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_signal_event(t->kp, &e),
+			HV_STATUS_INVALID_CONNECTION_ID);
+	KUNIT_ASSERT_EQ(test, hvhost_kpart_add_device(t->kp, &d), 0);
 	KUNIT_EXPECT_EQ(test, hvhost_kpart_signal_event(t->kp, &e),
 			HV_STATUS_SUCCESS);
+	e.conn_id = 0x10002;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_signal_event(t->kp, &e),
+			HV_STATUS_INVALID_CONNECTION_ID);
+	e.conn_id = 0x10001;
 	e.flag_number = 1;
 	KUNIT_EXPECT_EQ(test, hvhost_kpart_signal_event(t->kp, &e),
 			HV_STATUS_INVALID_CONNECTION_ID);
@@ -1053,7 +1097,7 @@ static void dev_signal_event(struct kunit *test)
 	e.conn_id = 0x10001;
 	e.reserved = 1;
 	KUNIT_EXPECT_EQ(test, hvhost_kpart_signal_event(t->kp, &e), -EINVAL);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->kp->stats.kicks), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->kp->stats.kicks), 3);
 }
 
 /* RESET drops the SynIC pages and the connection, keeps memory and fds. */
@@ -1290,6 +1334,7 @@ static struct kunit_case dev_cases[] = {
 	KUNIT_CASE(dev_guestmem_pin),
 	KUNIT_CASE(dev_set_synic_bad),
 	KUNIT_CASE(dev_set_synic_pins),
+	KUNIT_CASE(dev_set_synic_alias),
 	KUNIT_CASE(dev_sint_fds),
 	KUNIT_CASE(dev_signal_fd),
 	KUNIT_CASE(dev_two_partitions),

@@ -45,17 +45,23 @@ struct hvhost_echo {
 	u8 buf[ECHO_MAX_PKT];
 };
 
-/* Echo one packet from e->buf; false if the guest's ring has no room. */
-static bool echo_one(struct hvhost_echo *e, struct hvhost_ring *out, u32 len)
+/*
+ * Echo one packet from e->buf.  Space for the largest echo was checked
+ * before the packet was read, so a failed write means a packet too large
+ * for a tiny ring; it is dropped and the pass goes on.
+ */
+static void echo_one(struct hvhost_echo *e, struct hvhost_ring *out, u32 len)
 {
 	struct vmbus_pkt_desc *desc = (struct vmbus_pkt_desc *)e->buf;
 	struct kvec iov = { .iov_base = e->buf, .iov_len = len };
 
 	desc->flags = 0;
-	if (hvhost_ring_write(out, &iov, 1))
-		return false;
+	if (hvhost_ring_write(out, &iov, 1)) {
+		/* Larger than the guest's ring can ever hold: drop it. */
+		e->stats.dropped++;
+		return;
+	}
 	e->stats.echoed++;
-	return true;
 }
 
 enum echo_step { ECHO_MORE, ECHO_EMPTY, ECHO_FULL };
@@ -81,7 +87,8 @@ static enum echo_step echo_next(struct hvhost_echo *e, struct hvhost_ring *in,
 		e->stats.dropped++;
 		return ECHO_MORE;
 	}
-	return echo_one(e, out, len) ? ECHO_MORE : ECHO_FULL;
+	echo_one(e, out, len);
+	return ECHO_MORE;
 }
 
 static void echo_work(struct work_struct *work)

@@ -254,8 +254,9 @@ out_unlock:
  * @e: the relayed HvSignalEvent.
  *
  * Return: HV_STATUS_SUCCESS after kicking the VMBus host,
- * HV_STATUS_INVALID_CONNECTION_ID for a connection id out of range or a
- * non-zero flag number; -EINVAL (reserved field), -ENOENT (no partition).
+ * HV_STATUS_INVALID_CONNECTION_ID for a connection id that names no
+ * channel (so a guest cannot make the VMM bind eventfds for made-up ids)
+ * or a non-zero flag number; -EINVAL (reserved field), -ENOENT (no partition).
  */
 int hvhost_kpart_signal_event(struct hvhost_kpart *kp,
 			      const struct hvhost_signal_event *e)
@@ -268,6 +269,7 @@ int hvhost_kpart_signal_event(struct hvhost_kpart *kp,
 	if (!e->conn_id || e->conn_id > HVHOST_CONN_ID_MAX || e->flag_number)
 		return HV_STATUS_INVALID_CONNECTION_ID;
 	atomic64_inc(&kp->stats.kicks);
-	hvhost_vmbus_signal(kp->part.vmbus, e->conn_id);
+	if (!hvhost_vmbus_signal(kp->part.vmbus, e->conn_id))
+		return HV_STATUS_INVALID_CONNECTION_ID;
 	return HV_STATUS_SUCCESS;
 }

@@ -236,12 +236,16 @@ static int hvhost_synic_page_get(struct hvhost_kpart *kp,
 	return 0;
 }
 
-/* Release @old unless @keep still uses it. */
+/*
+ * Release @old unless @keep is the same pin and mapping.  Compare the
+ * mappings, not the pages: two guest addresses may alias one host page,
+ * and each of their pins and mappings must be released on its own.
+ */
 static void hvhost_synic_page_put(struct hvhost_kpart *kp,
 				  const struct hvhost_synic_page *old,
 				  const struct hvhost_synic_page *keep)
 {
-	if (!old->page || old->page == keep->page)
+	if (!old->page || old->va == keep->va)
 		return;
 	vunmap(old->va);
 	hvhost_guestmem_unpin_one(kp, old->page);

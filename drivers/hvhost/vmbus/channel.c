@@ -60,6 +60,8 @@ static void hvhost_chan_free(struct hvhost_channel *ch)
 			sub->primary = NULL;
 	list_del(&ch->node);
 	vb->nr_channels--;
+	/* The relid may be reused: its GPADLs must not pass to the next. */
+	hvhost_gpadl_host_drop_relid(vb, ch->relid);
 	xa_erase(&vb->relids, ch->relid);
 	if (ch->ops->rescinded)
 		ch->ops->rescinded(ch);
@@ -363,7 +365,7 @@ hvhost_chan_ring_gpadl(struct hvhost_channel *ch, u32 id, u32 off)
 	if (g->ranges[0].byte_offset ||
 	    g->ranges[0].byte_count != (u64)g->nr_pfns * HV_PAGE_SIZE)
 		return NULL;
-	if (off < min_pages || g->nr_pfns < min_pages ||
+	if (off < min_pages || off > g->nr_pfns ||
 	    g->nr_pfns - off < min_pages)
 		return NULL;
 	return g;
@@ -478,7 +480,6 @@ void hvhost_chan_on_relid_released(struct hvhost_vmbus *vb, const void *msg,
 	}
 	ch->offered = false;
 	if (ch->state == HVHOST_CHAN_RESCINDED) {
-		hvhost_gpadl_host_drop_relid(vb, ch->relid);
 		hvhost_chan_free(ch);
 		return;
 	}

@@ -548,6 +548,8 @@ static const struct chan_bad_open_case chan_bad_open_cases[] = {
 	{ "offset-1", 1, RING_GPADL, 1, 0 },
 	{ "offset-3", 1, RING_GPADL, 3, 0 },
 	{ "offset-4", 1, RING_GPADL, 4, 0 },
+	{ "offset-past-end", 1, RING_GPADL, 5, 0 },
+	{ "offset-far", 1, RING_GPADL, 4096, 0 },
 	{ "offset-huge", 1, RING_GPADL, 0xffffffff, 0 },
 	{ "vp-out-of-range", 1, RING_GPADL, 2, CAP_NR_VPS },
 	{ "vp-huge", 1, RING_GPADL, 2, 0xffffffff },
@@ -861,6 +863,9 @@ static void chan_relid_released_early(struct kunit *test)
 
 	ch = chan_offer(c, v, 1);
 	chan_connect(c, 1);
+	/* A GPADL the guest leaves behind when it drops the device. */
+	cap_gpadl(c, ch->relid, 0x500, RING_PFN, 4);
+	KUNIT_EXPECT_EQ(test, c->vb->gpadls.nr_gpadls, 1);
 	bad = c->vb->bad_msgs;
 	chan_post_relid(c, CHANNELMSG_RELID_RELEASED, ch->relid);
 	KUNIT_EXPECT_FALSE(test, ch->offered);
@@ -873,6 +878,9 @@ static void chan_relid_released_early(struct kunit *test)
 	hvhost_vmbus_rescind(ch);
 	cap_expect_none(c);
 	KUNIT_EXPECT_EQ(test, v->rescinds, 1);
+	/* The freed relid takes its GPADLs: the next channel starts clean. */
+	KUNIT_EXPECT_EQ(test, c->vb->gpadls.nr_gpadls, 0);
+	KUNIT_EXPECT_EQ(test, c->vb->gpadls.nr_pfns, 0);
 }
 
 /* RELID_RELEASED of an open channel closes it; the relid is dead after. */

@@ -389,15 +389,18 @@ u16 hvhost_vmbus_post_message(struct hvhost_vmbus *vb, u32 conn_id,
  * @conn_id: the event connection id the guest signalled.
  *
  * Context: any, including atomic; takes no sleeping lock.
+ * Return: true if @conn_id names a channel of this connection (kicked if
+ * it is open), false for an id no channel has: the transport answers
+ * HV_STATUS_INVALID_CONNECTION_ID and binds no eventfd for it.
  */
-void hvhost_vmbus_signal(struct hvhost_vmbus *vb, u32 conn_id)
+bool hvhost_vmbus_signal(struct hvhost_vmbus *vb, u32 conn_id)
 {
 	struct hvhost_channel *ch;
 	u32 relid;
 
 	if (conn_id < HVHOST_VMBUS_CHAN_CONN_ID_BASE + HVHOST_VMBUS_MIN_RELID ||
 	    conn_id > HVHOST_VMBUS_CHAN_CONN_ID_BASE + HVHOST_VMBUS_MAX_RELID)
-		return;
+		return false;
 	relid = conn_id - HVHOST_VMBUS_CHAN_CONN_ID_BASE;
 
 	rcu_read_lock();
@@ -405,6 +408,7 @@ void hvhost_vmbus_signal(struct hvhost_vmbus *vb, u32 conn_id)
 	if (ch && READ_ONCE(ch->kickable) && ch->ops->kick)
 		ch->ops->kick(ch);
 	rcu_read_unlock();
+	return ch;
 }
 
 /**

@@ -30,7 +30,7 @@ struct hvhost_vmbus *hvhost_vmbus_create(struct hvhost_partition *p);
 void hvhost_vmbus_destroy(struct hvhost_vmbus *vb);
 u16 hvhost_vmbus_post_message(struct hvhost_vmbus *vb, u32 conn_id,
 			      u32 msg_type, const void *payload, u32 size);
-void hvhost_vmbus_signal(struct hvhost_vmbus *vb, u32 conn_id);
+bool hvhost_vmbus_signal(struct hvhost_vmbus *vb, u32 conn_id);
 void hvhost_vmbus_msg_slot_free(struct hvhost_vmbus *vb);
 void hvhost_vmbus_reset(struct hvhost_vmbus *vb);
 
