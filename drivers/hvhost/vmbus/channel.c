@@ -7,6 +7,7 @@
  * closes it.  A host rescind closes the VSP side at once and frees the
  * channel when the guest releases the relid.
  */
+#include <linux/export.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
@@ -167,6 +168,7 @@ struct hvhost_channel *hvhost_vmbus_offer(struct hvhost_vmbus *vb,
 	mutex_unlock(&vb->lock);
 	return ch;
 }
+EXPORT_SYMBOL_GPL(hvhost_vmbus_offer);
 
 static bool hvhost_chan_sub_exists(struct hvhost_channel *primary, u16 index)
 {
@@ -257,6 +259,7 @@ void hvhost_vmbus_rescind(struct hvhost_channel *ch)
 	hvhost_chan_rescind_locked(ch);
 	mutex_unlock(&vb->lock);
 }
+EXPORT_SYMBOL_GPL(hvhost_vmbus_rescind);
 
 /* UNLOAD or reset: close all, drop rescinded channels, forget offers. */
 void hvhost_chan_disconnect_all(struct hvhost_vmbus *vb)
@@ -525,21 +528,25 @@ void *hvhost_channel_priv(const struct hvhost_channel *ch)
 {
 	return ch->vsp_priv;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_priv);
 
 u32 hvhost_channel_relid(const struct hvhost_channel *ch)
 {
 	return ch->relid;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_relid);
 
 struct hvhost_ring *hvhost_channel_in(struct hvhost_channel *ch)
 {
 	return &ch->in;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_in);
 
 struct hvhost_ring *hvhost_channel_out(struct hvhost_channel *ch)
 {
 	return &ch->out;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_out);
 
 /**
  * hvhost_channel_signal() - interrupt the guest for a channel
@@ -557,3 +564,4 @@ int hvhost_channel_signal(struct hvhost_channel *ch)
 	return p->ops->signal_event(p, READ_ONCE(ch->target_vp),
 				    VMBUS_MESSAGE_SINT, ch->relid);
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_signal);

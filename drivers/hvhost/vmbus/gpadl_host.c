@@ -9,6 +9,7 @@
  * answered with GPADL_TORNDOWN: at once, or when the last use of the GPADL
  * (an open channel's rings, a VSP's mapping) ends.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/slab.h>
@@ -295,6 +296,7 @@ int hvhost_channel_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 		kfree(cm);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_map_gpadl);
 
 /**
  * hvhost_channel_unmap_gpadl() - end a VSP's mapping of a GPADL
@@ -326,3 +328,4 @@ void hvhost_channel_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 	mutex_unlock(&vb->lock);
 	memset(m, 0, sizeof(*m));
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_unmap_gpadl);
