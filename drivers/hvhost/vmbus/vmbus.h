@@ -104,5 +104,9 @@ int hvhost_channel_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 			     struct hvhost_gpadl_map *m);
 void hvhost_channel_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 				struct hvhost_gpadl_map *m);
+int hvhost_channel_try_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
+				 struct hvhost_gpadl_map *m);
+int hvhost_channel_try_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
+				   struct hvhost_gpadl_map *m);
 
 #endif /* _HVHOST_VMBUS_H */
