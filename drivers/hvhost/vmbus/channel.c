@@ -565,3 +565,27 @@ int hvhost_channel_signal(struct hvhost_channel *ch)
 				    VMBUS_MESSAGE_SINT, ch->relid);
 }
 EXPORT_SYMBOL_GPL(hvhost_channel_signal);
+
+/**
+ * hvhost_channel_read_guest() - copy guest memory a channel's packet named
+ * @ch: an open channel.
+ * @gpa: guest physical address, from a guest packet (any value).
+ * @buf: destination.
+ * @len: bytes.
+ *
+ * For GPA-direct packets: the VSP validated the ranges' framing; this
+ * checks that the bytes are guest memory.  One copy; the caller parses
+ * only @buf.
+ *
+ * Context: process context; may sleep.  The VSP keeps @ch alive (its
+ * @close has not returned).
+ * Return: 0, or -EFAULT for memory outside the guest.
+ */
+int hvhost_channel_read_guest(struct hvhost_channel *ch, u64 gpa, void *buf,
+			      size_t len)
+{
+	struct hvhost_partition *p = ch->vb->p;
+
+	return p->ops->read(p, gpa, buf, len);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_read_guest);
