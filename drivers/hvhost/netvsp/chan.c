@@ -20,6 +20,7 @@
 #include <linux/etherdevice.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uio.h>
@@ -30,6 +31,7 @@
 #include "vmbus/ring.h"
 #include "vmbus/vmbus.h"
 #include "chan.h"
+#include "gpa.h"
 #include "nvsp.h"
 #include "rndis.h"
 #include "rndis_pkt.h"
@@ -52,6 +54,8 @@ const guid_t hvnet_nic_class =
 #define CHAN_XFER_HDR	(sizeof(struct vmbus_xfer_page_pkt) + \
 			 sizeof(struct vmbus_xfer_page_range))
 #define CHAN_XFER_BYTES	(CHAN_XFER_HDR + NVSP_MSG_SIZE)
+/* Largest RNDIS message gathered from GPA ranges: a frame and headers. */
+#define CHAN_MSG_MAX	(HVNET_PKT_DATA_MAX + SZ_4K)
 /* Link speed reported: 10 Gbit/s in 100 bit/s units. */
 #define CHAN_LINK_SPEED	100000000
 
@@ -86,6 +90,8 @@ struct hvnet_reply {
  * @send_map: the send buffer, mapped.
  * @rxbuf: receive slot accounting while @recv_map is mapped.
  * @res: the result of the NVSP message being handled.
+ * @gpa: the GPA ranges of the packet being handled.
+ * @msg: CHAN_MSG_MAX bytes: an RNDIS message gathered from GPA ranges.
  * @replies: control replies waiting for a slot, a FIFO of @nr_replies
  *	entries from @reply_head.
  * @reply_head: first waiting reply.
@@ -115,6 +121,8 @@ struct hvnet_chan {
 	struct hvhost_gpadl_map send_map;
 	struct hvnet_rxbuf rxbuf;
 	struct hvnet_nvsp_result res;
+	struct hvnet_gpa_list gpa;
+	u8 *msg;
 	struct hvnet_reply replies[CHAN_REPLIES];
 	u32 reply_head;
 	u32 nr_replies;
@@ -349,32 +357,69 @@ static int chan_guest_frame(void *ctx, const u8 *msg, u32 len)
 	return 0;
 }
 
-/* The deferred part of SEND_RNDIS_PKT; returns the NVSP status. */
-static u32 chan_rndis(struct hvnet_chan *c)
+/* Handle one whole RNDIS message, a host copy; the NVSP status. */
+static u32 chan_rndis_msg(struct hvnet_chan *c, const u8 *msg, u32 len,
+			  bool control)
 {
-	const struct hvnet_nvsp_rndis_loc *loc = &c->res.rndis;
 	u8 reply[HVNET_RNDIS_REPLY_MAX];
 	u32 reply_len = 0;
 	int err;
 
-	if (!loc->in_section || !c->send_map.vaddr) {
-		/* GPA-direct messages are not served yet. */
-		c->stats.gpa_direct++;
-		return NVSP_STAT_INVALID_RNDIS_PKT;
-	}
-	/* nvsp.c checked offset + len against the mapped length. */
-	memcpy(c->section, (u8 *)c->send_map.vaddr + loc->offset, loc->len);
-	if (loc->control) {
-		err = hvnet_rndis_control(&c->rndis, c->section, loc->len,
-					  reply, &reply_len);
+	if (control) {
+		err = hvnet_rndis_control(&c->rndis, msg, len, reply,
+					  &reply_len);
 		if (reply_len)
 			chan_queue_reply(c, reply, reply_len);
 	} else {
-		err = hvnet_rndis_walk(c->section, loc->len,
-				       HVNET_RNDIS_MAX_PKT_PER_MSG,
-				       chan_guest_frame, c) < 0 ? -EINVAL : 0;
+		err = chan_guest_frame(c, msg, len);
 	}
 	return err ? NVSP_STAT_INVALID_RNDIS_PKT : NVSP_STAT_SUCCESS;
+}
+
+/*
+ * A message that comes (or ends) by GPA ranges: the section part, if any,
+ * then every range, copied once into @c->msg.
+ */
+static u32 chan_rndis_gpa(struct hvnet_chan *c, u32 off)
+{
+	const struct hvnet_nvsp_rndis_loc *loc = &c->res.rndis;
+	u32 have = 0, i;
+
+	c->stats.gpa_direct++;
+	if (loc->in_section) {
+		memcpy(c->msg, (u8 *)c->send_map.vaddr + loc->offset, loc->len);
+		have = loc->len;
+	}
+	if (hvnet_gpa_parse(c->pkt, off, CHAN_MSG_MAX - have, &c->gpa))
+		return NVSP_STAT_INVALID_RNDIS_PKT;
+	for (i = 0; i < c->gpa.n; i++) {
+		if (hvhost_channel_read_guest(c->ch, c->gpa.c[i].gpa,
+					      c->msg + have, c->gpa.c[i].len))
+			return NVSP_STAT_INVALID_RNDIS_PKT;
+		have += c->gpa.c[i].len;
+	}
+	return chan_rndis_msg(c, c->msg, have, loc->control);
+}
+
+/* The deferred part of SEND_RNDIS_PKT; returns the NVSP status. */
+static u32 chan_rndis(struct hvnet_chan *c, const struct vmbus_pkt_desc *d,
+		      u32 off)
+{
+	const struct hvnet_nvsp_rndis_loc *loc = &c->res.rndis;
+	int n;
+
+	if (d->type == VM_PKT_DATA_USING_GPA_DIRECT)
+		return chan_rndis_gpa(c, off);
+	if (!loc->in_section)
+		return NVSP_STAT_INVALID_RNDIS_PKT;
+	/* nvsp.c checked offset + len against the mapped length. */
+	memcpy(c->section, (u8 *)c->send_map.vaddr + loc->offset, loc->len);
+	if (loc->control)
+		return chan_rndis_msg(c, c->section, loc->len, true);
+	/* A data section may hold several packets (the guest batches). */
+	n = hvnet_rndis_walk(c->section, loc->len, HVNET_RNDIS_MAX_PKT_PER_MSG,
+			     chan_guest_frame, c);
+	return n < 0 ? NVSP_STAT_INVALID_RNDIS_PKT : NVSP_STAT_SUCCESS;
 }
 
 /* Send the completion NVSP asked for, if the guest asked for one. */
@@ -415,7 +460,7 @@ static void chan_on_nvsp(struct hvnet_chan *c, const struct vmbus_pkt_desc *d,
 	hvnet_nvsp_handle(&c->nvsp, d->trans_id, c->pkt + off, len - off,
 			  &c->res);
 	if (c->res.reply == HVNET_NVSP_DEFER_RNDIS) {
-		status = chan_rndis(c);
+		status = chan_rndis(c, d, off);
 		if (status == NVSP_STAT_SUCCESS)
 			c->stats.rndis_ok++;
 		else
@@ -607,6 +652,7 @@ static void chan_rescinded(struct hvhost_channel *ch)
 
 	chan_stop(c);
 	mutex_destroy(&c->lock);
+	kvfree(c->msg);
 	kvfree(c);
 }
 
@@ -644,12 +690,18 @@ struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 	c = kvzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
 	if (!c)
 		return ERR_PTR(-ENOMEM);
+	c->msg = kvmalloc(CHAN_MSG_MAX, GFP_KERNEL_ACCOUNT);
+	if (!c->msg) {
+		kvfree(c);
+		return ERR_PTR(-ENOMEM);
+	}
 	c->cfg = *cfg;
 	mutex_init(&c->lock);
 	INIT_WORK(&c->work, chan_work);
 	ch = hvhost_vmbus_offer(vb, &desc, &chan_ops, c);
 	if (IS_ERR(ch)) {
 		mutex_destroy(&c->lock);
+		kvfree(c->msg);
 		kvfree(c);
 		return ch;
 	}

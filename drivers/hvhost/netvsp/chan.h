@@ -61,7 +61,7 @@ struct hvnet_chan_config {
  * @completions: VM_PKT_COMP packets sent to the guest.
  * @rndis_ok: SEND_RNDIS_PKT requests completed with success.
  * @rndis_bad: SEND_RNDIS_PKT requests completed with a failure status.
- * @gpa_direct: requests whose RNDIS message is in GPA ranges (refused).
+ * @gpa_direct: requests whose RNDIS message came by GPA ranges.
  * @replies: RNDIS control replies delivered in receive slots.
  * @replies_dropped: control replies dropped (queue full, no receive buffer).
  * @tx_frames: guest frames accepted.

@@ -15,6 +15,7 @@
 #include <linux/etherdevice.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
+#include <linux/uio.h>
 
 #include "test/tguest.h"
 #include "test/tpart.h"
@@ -559,6 +560,134 @@ static void nt_slots(struct kunit *test)
 }
 
 /*
+ * vmbus_sendpacket_pagebuffer(): SEND_RNDIS_PKT with the message in guest
+ * pages; @ranges holds @n struct vmbus_gpa_range with their pfns.  The
+ * completion's status.
+ */
+static u32 nt_rndis_gpa(struct nt_env *e, const void *ranges, u32 rlen,
+			u32 n, bool control)
+{
+	struct vmbus_gpa_direct_pkt h = {
+		.desc.type = VM_PKT_DATA_USING_GPA_DIRECT,
+		.desc.flags = VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+		.desc.offset8 = (sizeof(h) + rlen) >> 3,
+		.desc.len8 = (sizeof(h) + rlen + NVSP_MSG_SIZE) >> 3,
+		.desc.trans_id = ++e->tid,
+		.range_cnt = n,
+	};
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RNDIS_PKT };
+	struct kvec iov[] = {
+		{ .iov_base = &h, .iov_len = sizeof(h) },
+		{ .iov_base = (void *)ranges, .iov_len = rlen },
+		{ .iov_base = &m, .iov_len = sizeof(m) },
+	};
+	bool signal = false;
+
+	m.body.rndis_pkt.channel_type = control;
+	m.body.rndis_pkt.send_buf_section_index = NVSP_INVALID_SECTION_INDEX;
+	KUNIT_EXPECT_EQ(e->test, tguest_ring_write(&e->ch->out, iov,
+						   ARRAY_SIZE(iov), &signal), 0);
+	if (signal)
+		tguest_signal(e->ch);
+	e->got_comp = false;
+	nt_poll(e);
+	KUNIT_EXPECT_TRUE(e->test, e->got_comp);
+	KUNIT_EXPECT_EQ(e->test, e->comp_tid, e->tid);
+	KUNIT_EXPECT_EQ(e->test, e->comp.msg_type,
+			NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
+	return e->comp.body.rndis_pkt_complete.status;
+}
+
+struct nt_range1 {
+	u32 byte_count;
+	u32 byte_offset;
+	u64 pfn;
+} __packed;
+
+struct nt_range2 {
+	u32 byte_count;
+	u32 byte_offset;
+	u64 pfn[2];
+} __packed;
+
+/*
+ * GPA direct: a QUERY whose header straddles a page, in two one-page
+ * ranges as Linux splits it; a 3000-byte frame in one range spanning two
+ * pages; and ranges that are not guest memory or not well formed.
+ */
+static void nt_gpa_direct(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	u64 gpa = tguest_alloc_pages(e->g, 4);
+	u64 pfn = gpa >> HV_PAGE_SHIFT;
+	struct rndis_oid_request q = {
+		.oid = RNDIS_OID_802_3_PERMANENT_ADDRESS,
+	};
+	struct rndis_msg_hdr h = { RNDIS_MSG_QUERY, RNDIS_HDR_SIZE + sizeof(q) };
+	struct nt_range1 two[2] = {
+		{ 20, HV_PAGE_SIZE - 20, pfn },
+		{ h.msg_len - 20, 0, pfn + 1 },
+	};
+	struct nt_range2 span;
+	struct hvnet_chan_stats st;
+	struct hvnet_pkt_meta meta;
+	u8 *buf = kunit_kzalloc(test, 4096, GFP_KERNEL);
+	u8 *frame = kunit_kzalloc(test, 3000, GFP_KERNEL);
+	u8 *got = kunit_kzalloc(test, 3000, GFP_KERNEL);
+	u32 len;
+
+	KUNIT_ASSERT_NE(test, gpa, 0);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, frame);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	q.req_id = ++e->req_id;
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + RNDIS_HDR_SIZE, &q, sizeof(q));
+	KUNIT_ASSERT_EQ(test, tpart_write(e->tp, gpa + HV_PAGE_SIZE - 20, buf,
+					  h.msg_len), 0);
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, two, sizeof(two), 2, true),
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis), RNDIS_MSG_QUERY_C);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + 8), e->req_id);
+	KUNIT_EXPECT_EQ(test, memcmp(e->rndis + e->rndis_len - ETH_ALEN,
+				     nt_mac, ETH_ALEN), 0);
+
+	nt_fill_frame(frame, 3000, 0x77);
+	len = nt_build_packet(buf, frame, 3000);
+	KUNIT_ASSERT_EQ(test, tpart_write(e->tp, gpa + 2 * HV_PAGE_SIZE + 2000,
+					  buf, len), 0);
+	span.byte_count = len;
+	span.byte_offset = 2000;
+	span.pfn[0] = pfn + 2;
+	span.pfn[1] = pfn + 3;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, &span, sizeof(span), 1, false),
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_last_frame(e->dev, got, 3000, &meta),
+			3000);
+	KUNIT_EXPECT_EQ(test, memcmp(got, frame, 3000), 0);
+
+	/* Not guest memory; offset past the page; a pfn missing. */
+	two[0].pfn = tpart_mem_bytes(e->tp) >> HV_PAGE_SHIFT;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, two, sizeof(two), 2, true),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	two[0].pfn = pfn;
+	two[0].byte_offset = HV_PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, two, sizeof(two), 2, true),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	span.byte_offset = 4000;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, &span, sizeof(span), 1, false),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, &span, sizeof(span), 3, false),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.gpa_direct, 6);
+	KUNIT_EXPECT_EQ(test, st.rndis_ok, 3 + 2);
+	KUNIT_EXPECT_EQ(test, st.rndis_bad, 4);
+	KUNIT_EXPECT_EQ(test, st.tx_frames, 1);
+}
+
+/*
  * Hostile packets: an unknown packet type, an unknown NVSP message (an
  * empty completion), an RNDIS message by GPA direct (refused, completed), and
  * frames after the receive buffer was revoked.
@@ -599,7 +728,7 @@ static void nt_hostile(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tguest_gpadl_teardown(e->ch, e->recv_gpadl), 0);
 	hvnet_chan_stats(e->dev, &st);
 	KUNIT_EXPECT_EQ(test, st.bad_pkts, 1);
-	KUNIT_EXPECT_EQ(test, st.gpa_direct, 1);
+	KUNIT_EXPECT_EQ(test, st.rndis_bad, 1);
 	KUNIT_EXPECT_EQ(test, st.rx_refused, 1);
 }
 
@@ -663,6 +792,7 @@ static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_guest_frames),
 	KUNIT_CASE(nt_host_frames),
 	KUNIT_CASE(nt_slots),
+	KUNIT_CASE(nt_gpa_direct),
 	KUNIT_CASE(nt_hostile),
 	KUNIT_CASE(nt_close_reopen),
 	KUNIT_CASE(nt_rescind),
