@@ -786,6 +786,48 @@ static void nt_rescind(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tguest_release_relid(e->ch), 0);
 }
 
+/*
+ * A guest that stops reading its ring: the host stops when the guest's
+ * inbound ring is full (counted), keeps the rest of the requests in the
+ * guest's outbound ring, and after the guest drains, every request has
+ * its completion, in order, none lost.
+ */
+static void nt_backpressure(struct kunit *test)
+{
+	struct nt_env *e = nt_setup(test, 16);
+	const struct vmbus_pkt_desc *d = (const void *)e->pkt;
+	struct hvnet_chan_stats st;
+	u32 type = 9999, len, rounds = 0;
+	u64 sent = 0, next = 1;
+
+	/* Requests until the host has no room left for their completions. */
+	do {
+		while (!tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+					 VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					 sent + 1, &type, sizeof(type)))
+			sent++;
+		hvnet_chan_flush(e->dev);
+		hvnet_chan_stats(e->dev, &st);
+	} while (!st.ring_full && rounds++ < 100);
+	KUNIT_EXPECT_GT(test, st.ring_full, 0);
+	KUNIT_EXPECT_LT(test, st.completions, sent);
+	rounds = 0;
+
+	while (next <= sent && rounds++ < 1000) {
+		while (!tguest_chan_recv(e->ch, e->pkt, TGUEST_PKT_MAX, &len)) {
+			KUNIT_ASSERT_EQ(test, d->type, VM_PKT_COMP);
+			KUNIT_ASSERT_EQ(test, d->trans_id, next);
+			next++;
+		}
+		tguest_chan_recv_done(e->ch);
+		hvnet_chan_flush(e->dev);
+	}
+	KUNIT_EXPECT_EQ(test, next, sent + 1);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.completions, sent);
+	KUNIT_EXPECT_EQ(test, st.nvsp_msgs, sent);
+}
+
 static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_offer),
 	KUNIT_CASE(nt_bringup),
@@ -794,6 +836,7 @@ static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_slots),
 	KUNIT_CASE(nt_gpa_direct),
 	KUNIT_CASE(nt_hostile),
+	KUNIT_CASE(nt_backpressure),
 	KUNIT_CASE(nt_close_reopen),
 	KUNIT_CASE(nt_rescind),
 	{}
