@@ -820,3 +820,37 @@ out:
 	mutex_unlock(&c->lock);
 	return ret;
 }
+
+/**
+ * hvnet_chan_link() - tell the guest the link went up or down
+ * @ch: a channel returned by hvnet_chan_create().
+ * @up: the new link state.
+ *
+ * An RNDIS INDICATE_STATUS goes to the guest in a receive slot, like a
+ * control reply; it waits in the reply queue if no slot or ring space is
+ * free.  Nothing is sent if the guest already knows, or has not
+ * initialised RNDIS yet (it queries the state after INITIALIZE).
+ *
+ * Context: process context; takes the NIC's lock.
+ * Return: 0, or -ENETDOWN if the channel is not open.
+ */
+int hvnet_chan_link(struct hvhost_channel *ch, bool up)
+{
+	struct hvnet_chan *c = hvhost_channel_priv(ch);
+	u8 buf[HVNET_RNDIS_INDICATE_LEN];
+	u32 len;
+
+	mutex_lock(&c->lock);
+	if (!c->open || READ_ONCE(c->stopping)) {
+		mutex_unlock(&c->lock);
+		return -ENETDOWN;
+	}
+	len = hvnet_rndis_link(&c->rndis, up, buf);
+	if (len) {
+		chan_queue_reply(c, buf, len);
+		chan_flush_replies(c);
+		chan_commit(c, false);
+	}
+	mutex_unlock(&c->lock);
+	return 0;
+}

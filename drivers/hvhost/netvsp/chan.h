@@ -106,6 +106,7 @@ void hvnet_chan_flush(struct hvhost_channel *ch);
 void hvnet_chan_stats(struct hvhost_channel *ch, struct hvnet_chan_stats *st);
 u32 hvnet_chan_last_frame(struct hvhost_channel *ch, void *buf, u32 buflen,
 			  struct hvnet_pkt_meta *meta);
+int hvnet_chan_link(struct hvhost_channel *ch, bool up);
 int hvnet_chan_rx_frame(struct hvhost_channel *ch, const void *frame, u32 len,
 			const struct hvnet_rx_meta *rx);
 

@@ -828,12 +828,39 @@ static void nt_backpressure(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.nvsp_msgs, sent);
 }
 
+/* Link changes reach the guest as RNDIS indications in receive slots. */
+static void nt_link(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	u32 xfers = e->xfers;
+
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, false), 0);
+	nt_poll(e);
+	KUNIT_ASSERT_EQ(test, e->xfers, xfers + 1);
+	KUNIT_EXPECT_TRUE(test, e->xfer_control);
+	KUNIT_EXPECT_EQ(test, e->rndis_len, HVNET_RNDIS_INDICATE_LEN);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis), RNDIS_MSG_INDICATE);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + 8),
+			RNDIS_STATUS_MEDIA_DISCONNECT);
+	/* No change, nothing sent. */
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, false), 0);
+	nt_poll(e);
+	KUNIT_EXPECT_EQ(test, e->xfers, xfers + 1);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, true), 0);
+	nt_poll(e);
+	KUNIT_ASSERT_EQ(test, e->xfers, xfers + 2);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + 8), RNDIS_STATUS_MEDIA_CONNECT);
+	KUNIT_ASSERT_EQ(test, tguest_close(e->ch), 0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, false), -ENETDOWN);
+}
+
 static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_offer),
 	KUNIT_CASE(nt_bringup),
 	KUNIT_CASE(nt_guest_frames),
 	KUNIT_CASE(nt_host_frames),
 	KUNIT_CASE(nt_slots),
+	KUNIT_CASE(nt_link),
 	KUNIT_CASE(nt_gpa_direct),
 	KUNIT_CASE(nt_hostile),
 	KUNIT_CASE(nt_backpressure),
