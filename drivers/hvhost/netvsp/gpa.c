@@ -9,7 +9,9 @@
  * allows more pages per range, so both are read the general way.
  */
 #include <linux/errno.h>
-#include <linux/kernel.h>
+#include <linux/limits.h>
+#include <linux/math.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 
 #include "partition.h"
