@@ -12,6 +12,7 @@
  * byte, and close and rescind with slots outstanding.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
@@ -19,6 +20,8 @@
 
 #include "test/tguest.h"
 #include "test/tpart.h"
+#include "vmbus/channel.h"
+#include "vmbus/connection.h"
 #include "vmbus/vmbus.h"
 #include "chan.h"
 #include "nvsp.h"
@@ -854,6 +857,62 @@ static void nt_link(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, false), -ENETDOWN);
 }
 
+/*
+ * The work item never waits for the connection mutex: while it is held
+ * a receive buffer mapping is retried; a close that comes (under that
+ * mutex) while the work item retries stops it instead of deadlocking,
+ * and everything is unpinned.  Then the mapping succeeds once the mutex
+ * is free.
+ */
+static void nt_map_vs_close(struct kunit *test)
+{
+	struct nt_env *e = nt_setup(test, 16);
+	struct hvhost_vmbus *vb = tpart_vmbus(e->tp);
+	struct vmbus_msg_close_channel cm = {
+		.header.msgtype = CHANNELMSG_CLOSECHANNEL,
+		.child_relid = e->ch->relid,
+	};
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RECV_BUF };
+	struct hvnet_chan_stats st;
+	struct hvnet_rx_meta rx = {};
+
+	nt_connect(e);
+	m.body.send_buf.gpadl_handle = e->recv_gpadl;
+	m.body.send_buf.id = NVSP_RECV_BUF_ID;
+
+	/* Busy connection: the mapping waits, then succeeds. */
+	mutex_lock(&vb->lock);
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+					       VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					       ++e->tid, &m, sizeof(m)), 0);
+	msleep(20);
+	mutex_unlock(&vb->lock);
+	e->got_comp = false;
+	nt_poll(e);
+	KUNIT_EXPECT_TRUE(test, e->got_comp);
+	KUNIT_EXPECT_EQ(test, e->comp.body.recv_buf_complete.status,
+			NVSP_STAT_SUCCESS);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_GT(test, st.lock_retries, 0);
+
+	/* Busy because the channel is being closed: the work item stops. */
+	m.msg_type = NVSP_MSG1_SEND_SEND_BUF;
+	m.body.send_buf.gpadl_handle = e->send_gpadl;
+	m.body.send_buf.id = NVSP_SEND_BUF_ID_LINUX;
+	mutex_lock(&vb->lock);
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+					       VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					       ++e->tid, &m, sizeof(m)), 0);
+	msleep(20);
+	hvhost_chan_on_close(vb, &cm, sizeof(cm));
+	mutex_unlock(&vb->lock);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_GT(test, st.lock_retries, 1);
+	KUNIT_EXPECT_EQ(test, tpart_stats(e->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, e->pkt, 60, &rx),
+			-ENETDOWN);
+}
+
 static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_offer),
 	KUNIT_CASE(nt_bringup),
@@ -866,6 +925,7 @@ static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_backpressure),
 	KUNIT_CASE(nt_close_reopen),
 	KUNIT_CASE(nt_rescind),
+	KUNIT_CASE(nt_map_vs_close),
 	{}
 };
 
