@@ -7,6 +7,7 @@
  * closes it.  A host rescind closes the VSP side at once and frees the
  * channel when the guest releases the relid.
  */
+#include <linux/export.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
@@ -169,6 +170,7 @@ struct hvhost_channel *hvhost_vmbus_offer(struct hvhost_vmbus *vb,
 	mutex_unlock(&vb->lock);
 	return ch;
 }
+EXPORT_SYMBOL_GPL(hvhost_vmbus_offer);
 
 static bool hvhost_chan_sub_exists(struct hvhost_channel *primary, u16 index)
 {
@@ -259,6 +261,7 @@ void hvhost_vmbus_rescind(struct hvhost_channel *ch)
 	hvhost_chan_rescind_locked(ch);
 	mutex_unlock(&vb->lock);
 }
+EXPORT_SYMBOL_GPL(hvhost_vmbus_rescind);
 
 /* UNLOAD or reset: close all, drop rescinded channels, forget offers. */
 void hvhost_chan_disconnect_all(struct hvhost_vmbus *vb)
@@ -526,21 +529,25 @@ void *hvhost_channel_priv(const struct hvhost_channel *ch)
 {
 	return ch->vsp_priv;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_priv);
 
 u32 hvhost_channel_relid(const struct hvhost_channel *ch)
 {
 	return ch->relid;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_relid);
 
 struct hvhost_ring *hvhost_channel_in(struct hvhost_channel *ch)
 {
 	return &ch->in;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_in);
 
 struct hvhost_ring *hvhost_channel_out(struct hvhost_channel *ch)
 {
 	return &ch->out;
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_out);
 
 /**
  * hvhost_channel_signal() - interrupt the guest for a channel
@@ -558,3 +565,28 @@ int hvhost_channel_signal(struct hvhost_channel *ch)
 	return p->ops->signal_event(p, READ_ONCE(ch->target_vp),
 				    VMBUS_MESSAGE_SINT, ch->relid);
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_signal);
+
+/**
+ * hvhost_channel_read_guest() - copy guest memory a channel's packet named
+ * @ch: an open channel.
+ * @gpa: guest physical address, from a guest packet (any value).
+ * @buf: destination.
+ * @len: bytes.
+ *
+ * For GPA-direct packets: the VSP validated the ranges' framing; this
+ * checks that the bytes are guest memory.  One copy; the caller parses
+ * only @buf.
+ *
+ * Context: process context; may sleep.  The VSP keeps @ch alive (its
+ * @close has not returned).
+ * Return: 0, or -EFAULT for memory outside the guest.
+ */
+int hvhost_channel_read_guest(struct hvhost_channel *ch, u64 gpa, void *buf,
+			      size_t len)
+{
+	struct hvhost_partition *p = ch->vb->p;
+
+	return p->ops->read(p, gpa, buf, len);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_read_guest);

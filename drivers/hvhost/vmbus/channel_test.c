@@ -982,6 +982,38 @@ static void chan_vsp_map_gpadl(struct kunit *test)
 			-EINVAL);
 }
 
+/*
+ * The try variants never wait for the connection mutex (a VSP's close runs
+ * under it and cancels the VSP's worker); otherwise they map and unmap.
+ */
+static void chan_vsp_try_map_gpadl(struct kunit *test)
+{
+	struct hvhost_gpadl_map m;
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	struct hvhost_channel *ch = chan_open_one(c, v);
+
+	cap_gpadl(c, ch->relid, 0xcafe, 20, 4);
+	mutex_lock(&c->vb->lock);
+	KUNIT_EXPECT_EQ(test, hvhost_channel_try_map_gpadl(ch, 0xcafe, &m),
+			-EAGAIN);
+	mutex_unlock(&c->vb->lock);
+	KUNIT_EXPECT_EQ(test, c->pinned, 4);
+	KUNIT_EXPECT_EQ(test, hvhost_channel_try_map_gpadl(ch, 0xcafe, &m), 0);
+	KUNIT_EXPECT_EQ(test, m.nr, 4);
+	KUNIT_EXPECT_EQ(test, c->pinned, 8);
+	KUNIT_EXPECT_EQ(test, hvhost_channel_try_map_gpadl(ch, 0xbad, &m),
+			-ENOENT);
+	mutex_lock(&c->vb->lock);
+	KUNIT_EXPECT_EQ(test, hvhost_channel_try_unmap_gpadl(ch, 0xcafe, &m),
+			-EAGAIN);
+	mutex_unlock(&c->vb->lock);
+	KUNIT_EXPECT_EQ(test, c->pinned, 8);
+	KUNIT_EXPECT_EQ(test, hvhost_channel_try_unmap_gpadl(ch, 0xcafe, &m), 0);
+	KUNIT_EXPECT_EQ(test, c->pinned, 4);
+	KUNIT_EXPECT_NULL(test, m.vaddr);
+}
+
 /* Destroy with an open channel: closed, rescinded, nothing pinned. */
 static void chan_destroy_open(struct kunit *test)
 {
@@ -1198,6 +1230,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_relid_released_open),
 	KUNIT_CASE(chan_unload),
 	KUNIT_CASE(chan_vsp_map_gpadl),
+	KUNIT_CASE(chan_vsp_try_map_gpadl),
 	KUNIT_CASE(chan_offers_beyond_queue_cap),
 	KUNIT_CASE(chan_reset_open),
 	KUNIT_CASE(chan_destroy_open),

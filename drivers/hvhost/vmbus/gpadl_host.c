@@ -9,6 +9,7 @@
  * answered with GPADL_TORNDOWN: at once, or when the last use of the GPADL
  * (an open channel's rings, a VSP's mapping) ends.
  */
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/slab.h>
@@ -251,6 +252,54 @@ static int hvhost_channel_map_use(struct hvhost_vmbus *vb,
 	return ret;
 }
 
+/* Map @gpadl_id for @ch into @cm; the connection lock is held. */
+static int hvhost_channel_map_locked(struct hvhost_channel *ch, u32 gpadl_id,
+				     struct hvhost_chan_map *cm)
+{
+	struct hvhost_vmbus *vb = ch->vb;
+	struct hvhost_gpadl *g;
+	int ret;
+
+	lockdep_assert_held(&vb->lock);
+	g = hvhost_gpadl_find_complete(&vb->gpadls, gpadl_id);
+	if (!g)
+		return -ENOENT;
+	if (ch->state != HVHOST_CHAN_OPEN || g->teardown_pending ||
+	    g->child_relid != ch->relid)
+		return -EINVAL;
+	ret = hvhost_channel_map_use(vb, g, &cm->map);
+	if (ret)
+		return ret;
+	cm->gpadl = g;
+	list_add_tail(&cm->node, &ch->maps);
+	return 0;
+}
+
+static int hvhost_channel_map(struct hvhost_channel *ch, u32 gpadl_id,
+			      struct hvhost_gpadl_map *m, bool try)
+{
+	struct hvhost_vmbus *vb = ch->vb;
+	struct hvhost_chan_map *cm;
+	int ret;
+
+	cm = kzalloc(sizeof(*cm), GFP_KERNEL_ACCOUNT);
+	if (!cm)
+		return -ENOMEM;
+	if (!try) {
+		mutex_lock(&vb->lock);
+	} else if (!mutex_trylock(&vb->lock)) {
+		kfree(cm);
+		return -EAGAIN;
+	}
+	ret = hvhost_channel_map_locked(ch, gpadl_id, cm);
+	if (!ret)
+		*m = cm->map;
+	mutex_unlock(&vb->lock);
+	if (ret)
+		kfree(cm);
+	return ret;
+}
+
 /**
  * hvhost_channel_map_gpadl() - map a GPADL of a channel for its VSP
  * @ch: an open channel.
@@ -261,39 +310,59 @@ static int hvhost_channel_map_use(struct hvhost_vmbus *vb,
  * for hvhost_channel_unmap_gpadl() or the channel's close, which unmaps
  * what the VSP left mapped.
  *
- * Context: process context; may sleep.  Not from a VSP callback.
+ * Context: process context; may sleep.  Not from a VSP callback, nor from
+ * a worker that the VSP's @close or @rescinded waits for (they run under
+ * the connection mutex this takes): such a worker uses
+ * hvhost_channel_try_map_gpadl().
  * Return: 0, -ENOENT for no such GPADL, -EINVAL for a closed channel or a
  * GPADL of another channel or being torn down, or the mapping's error.
  */
 int hvhost_channel_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 			     struct hvhost_gpadl_map *m)
 {
+	return hvhost_channel_map(ch, gpadl_id, m, false);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_map_gpadl);
+
+/**
+ * hvhost_channel_try_map_gpadl() - hvhost_channel_map_gpadl() without waiting
+ * @ch: an open channel.
+ * @gpadl_id: a complete GPADL the guest created for @ch.
+ * @m: the mapping, filled in.
+ *
+ * For a VSP worker that its @close callback cancels: it must never block
+ * on the connection mutex, which @close runs under.  On -EAGAIN the worker
+ * retries later unless its channel is closing.
+ *
+ * Context: process context; may sleep (allocation, pinning).
+ * Return: as hvhost_channel_map_gpadl(), or -EAGAIN if the connection
+ * mutex is busy.
+ */
+int hvhost_channel_try_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
+				 struct hvhost_gpadl_map *m)
+{
+	return hvhost_channel_map(ch, gpadl_id, m, true);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_try_map_gpadl);
+
+static void hvhost_channel_unmap_locked(struct hvhost_channel *ch,
+					u32 gpadl_id,
+					struct hvhost_gpadl_map *m)
+{
 	struct hvhost_vmbus *vb = ch->vb;
 	struct hvhost_chan_map *cm;
-	struct hvhost_gpadl *g;
-	int ret = -ENOMEM;
 
-	cm = kzalloc(sizeof(*cm), GFP_KERNEL_ACCOUNT);
-	if (!cm)
-		return ret;
-	mutex_lock(&vb->lock);
-	g = hvhost_gpadl_find_complete(&vb->gpadls, gpadl_id);
-	if (!g)
-		ret = -ENOENT;
-	else if (ch->state != HVHOST_CHAN_OPEN || g->teardown_pending ||
-		 g->child_relid != ch->relid)
-		ret = -EINVAL;
-	else
-		ret = hvhost_channel_map_use(vb, g, &cm->map);
-	if (!ret) {
-		cm->gpadl = g;
-		list_add_tail(&cm->node, &ch->maps);
-		*m = cm->map;
-	}
-	mutex_unlock(&vb->lock);
-	if (ret)
+	lockdep_assert_held(&vb->lock);
+	list_for_each_entry(cm, &ch->maps, node) {
+		if (cm->gpadl->id != gpadl_id || cm->map.vaddr != m->vaddr)
+			continue;
+		hvhost_gpadl_unmap(vb->p, &cm->map);
+		hvhost_gpadl_host_put(vb, cm->gpadl);
+		list_del(&cm->node);
 		kfree(cm);
-	return ret;
+		break;
+	}
+	memset(m, 0, sizeof(*m));
 }
 
 /**
@@ -305,24 +374,35 @@ int hvhost_channel_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
  * A teardown the guest asked for meanwhile is answered now.  Unknown
  * mappings (already released by a close) are ignored.
  *
- * Context: process context; may sleep.  Not from a VSP callback.
+ * Context: process context; may sleep.  Not from a VSP callback, nor from
+ * a worker its @close waits for (see hvhost_channel_try_unmap_gpadl()).
  */
 void hvhost_channel_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 				struct hvhost_gpadl_map *m)
 {
-	struct hvhost_vmbus *vb = ch->vb;
-	struct hvhost_chan_map *cm;
-
-	mutex_lock(&vb->lock);
-	list_for_each_entry(cm, &ch->maps, node) {
-		if (cm->gpadl->id != gpadl_id || cm->map.vaddr != m->vaddr)
-			continue;
-		hvhost_gpadl_unmap(vb->p, &cm->map);
-		hvhost_gpadl_host_put(vb, cm->gpadl);
-		list_del(&cm->node);
-		kfree(cm);
-		break;
-	}
-	mutex_unlock(&vb->lock);
-	memset(m, 0, sizeof(*m));
+	mutex_lock(&ch->vb->lock);
+	hvhost_channel_unmap_locked(ch, gpadl_id, m);
+	mutex_unlock(&ch->vb->lock);
 }
+EXPORT_SYMBOL_GPL(hvhost_channel_unmap_gpadl);
+
+/**
+ * hvhost_channel_try_unmap_gpadl() - hvhost_channel_unmap_gpadl() without
+ *	waiting
+ * @ch: the channel.
+ * @gpadl_id: the GPADL.
+ * @m: the mapping; cleared if this succeeds.
+ *
+ * Context: process context.
+ * Return: 0, or -EAGAIN if the connection mutex is busy (nothing done).
+ */
+int hvhost_channel_try_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
+				   struct hvhost_gpadl_map *m)
+{
+	if (!mutex_trylock(&ch->vb->lock))
+		return -EAGAIN;
+	hvhost_channel_unmap_locked(ch, gpadl_id, m);
+	mutex_unlock(&ch->vb->lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_try_unmap_gpadl);

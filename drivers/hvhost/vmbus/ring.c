@@ -19,6 +19,7 @@
  * compiles it unchanged in userspace.
  */
 #include <asm/barrier.h>
+#include <linux/export.h>
 #include <linux/align.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
@@ -244,6 +245,7 @@ int hvhost_ring_read(struct hvhost_ring *r, void *buf, u32 buflen, u32 *pktlen)
 	*pktlen = len;
 	return len > buflen ? -EMSGSIZE : 0;
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_read);
 
 /*
  * Did the guest writer wait for space (pending_send_sz) and did this batch
@@ -293,6 +295,7 @@ bool hvhost_ring_read_commit(struct hvhost_ring *r)
 	virt_mb();
 	return ring_in_space_crossed(r, start);
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_read_commit);
 
 /**
  * hvhost_ring_in_disable_interrupts() - the host is draining the ring
@@ -309,6 +312,7 @@ void hvhost_ring_in_disable_interrupts(struct hvhost_ring *r)
 	/* The mask is visible before the host reads write_index again. */
 	virt_mb();
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_in_disable_interrupts);
 
 /**
  * hvhost_ring_in_enable_interrupts() - the host stops draining
@@ -332,6 +336,7 @@ bool hvhost_ring_in_enable_interrupts(struct hvhost_ring *r)
 	windex = READ_ONCE(r->hdr->write_index);
 	return ring_index_ok(r, windex) && windex != r->priv_index;
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_in_enable_interrupts);
 
 /*
  * A sane read index of an out ring also lies outside the window the host
@@ -368,6 +373,7 @@ u32 hvhost_ring_out_avail(const struct hvhost_ring *r)
 	/* The writer needs free > packet + trailer; all are multiples of 8. */
 	return free > 2 * RING_TRAILER ? free - 2 * RING_TRAILER : 0;
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_out_avail);
 
 /* Sum of the iovec lengths, or 0 if it exceeds the largest packet. */
 static u32 ring_iov_len(const struct kvec *iov, unsigned int niov)
@@ -424,6 +430,7 @@ int hvhost_ring_write(struct hvhost_ring *r, const struct kvec *iov,
 	r->priv_index = ring_copy_to(r, off, &trailer, sizeof(trailer));
 	return 0;
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_write);
 
 /**
  * hvhost_ring_write_commit() - publish the packets written in this batch
@@ -453,6 +460,7 @@ bool hvhost_ring_write_commit(struct hvhost_ring *r)
 	virt_rmb();
 	return READ_ONCE(r->hdr->read_index) == start;
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_write_commit);
 
 /**
  * hvhost_ring_out_wait_space() - ask the guest to signal when space frees
@@ -480,3 +488,4 @@ bool hvhost_ring_out_wait_space(struct hvhost_ring *r, u32 bytes)
 	WRITE_ONCE(r->hdr->pending_send_sz, 0);
 	return true;
 }
+EXPORT_SYMBOL_GPL(hvhost_ring_out_wait_space);

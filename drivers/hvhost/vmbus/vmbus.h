@@ -100,9 +100,15 @@ u32 hvhost_channel_relid(const struct hvhost_channel *ch);
 struct hvhost_ring *hvhost_channel_in(struct hvhost_channel *ch);
 struct hvhost_ring *hvhost_channel_out(struct hvhost_channel *ch);
 int hvhost_channel_signal(struct hvhost_channel *ch);
+int hvhost_channel_read_guest(struct hvhost_channel *ch, u64 gpa, void *buf,
+			      size_t len);
 int hvhost_channel_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 			     struct hvhost_gpadl_map *m);
 void hvhost_channel_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 				struct hvhost_gpadl_map *m);
+int hvhost_channel_try_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
+				 struct hvhost_gpadl_map *m);
+int hvhost_channel_try_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
+				   struct hvhost_gpadl_map *m);
 
 #endif /* _HVHOST_VMBUS_H */

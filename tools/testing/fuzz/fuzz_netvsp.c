@@ -9,7 +9,8 @@
  *      deferred RNDIS requests handled as the channel glue will;
  *   1: RNDIS control messages ([len16][bytes]...) after a valid INITIALIZE;
  *   2: one send section for the data path (walk and parse every frame);
- *   3: receive slot hand-outs and guest completions ([op][u64 tid]...).
+ *   3: receive slot hand-outs and guest completions ([op][u64 tid]...);
+ *   4: the header of a GPA-direct packet (its page ranges).
  *
  * Beyond ASan/UBSan, each step checks the layers' promises: replies fit
  * their buffers and say their own length, send sections stay inside the
@@ -20,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partition.h"
+#include "netvsp/gpa.h"
 #include "netvsp/nvsp.h"
 #include "netvsp/rndis.h"
 #include "netvsp/rndis_pkt.h"
@@ -233,6 +236,24 @@ static void fuzz_rxbuf(struct in *in)
 	hvnet_rxbuf_destroy(&rb);
 }
 
+/* Accepted ranges become page chunks that add up and stay in their page. */
+static void fuzz_gpa(const u8 *pkt, u32 len)
+{
+	struct hvnet_gpa_list l;
+	u32 i, sum = 0;
+
+	if (hvnet_gpa_parse(pkt, len, 70000, &l))
+		return;
+	check(l.n >= 1 && l.n <= HVNET_GPA_CHUNKS_MAX && l.total <= 70000);
+	for (i = 0; i < l.n; i++) {
+		check(l.c[i].len >= 1 && l.c[i].len <= HV_PAGE_SIZE);
+		check((l.c[i].gpa & (HV_PAGE_SIZE - 1)) + l.c[i].len <=
+		      HV_PAGE_SIZE);
+		sum += l.c[i].len;
+	}
+	check(sum == l.total);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -244,7 +265,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!take(&in, &sel, 1))
 		return 0;
 	glue_setup(&g);
-	switch (sel % 4) {
+	switch (sel % 5) {
 	case 0:
 		fuzz_nvsp(&g, &in);
 		break;
@@ -253,6 +274,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case 3:
 		fuzz_rxbuf(&in);
+		break;
+	case 4:
+		copy = malloc(in.n ? in.n : 1);
+		check(!!copy);
+		memcpy(copy, in.p, in.n);
+		fuzz_gpa(copy, in.n);
+		free(copy);
 		break;
 	default:
 		/* An exact-size heap copy, so ASan sees any overread. */

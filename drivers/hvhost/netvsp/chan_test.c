@@ -1,0 +1,937 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit: the NIC's channel glue against the software test guest.
+ *
+ * The guest does what Linux 6.12's hv_netvsc does over a real channel:
+ * netvsc_connect_vsp() (NVSP INIT, NDIS config and version),
+ * netvsc_init_buf() (receive buffer 0xcafe and send buffer GPADLs) and
+ * rndis_filter_device_add() (RNDIS INITIALIZE, QUERY of the MAC address,
+ * SET of the packet filter) through send sections, answers arriving in
+ * receive slots as transfer-page packets that the guest completes, with
+ * the checks netvsc_receive() applies.  Then frames both ways, byte for
+ * byte, and close and rescind with slots outstanding.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/etherdevice.h>
+#include <linux/sizes.h>
+#include <linux/string.h>
+#include <linux/uio.h>
+
+#include "test/tguest.h"
+#include "test/tpart.h"
+#include "vmbus/channel.h"
+#include "vmbus/connection.h"
+#include "vmbus/vmbus.h"
+#include "chan.h"
+#include "nvsp.h"
+#include "rndis.h"
+#include "rndis_pkt.h"
+
+#define NT_MEM		SZ_32M
+#define NT_RING		SZ_64K
+#define NT_SEND_SECTIONS 8
+#define NT_SEND_PAGES	(NT_SEND_SECTIONS * HVNET_NVSP_SEND_SECTION / HV_PAGE_SIZE)
+#define NT_HELD_MAX	64
+
+static const guid_t nt_instance =
+	GUID_INIT(0x5a5a5a5a, 0x1234, 0x4321,
+		  0x80, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07);
+static const u8 nt_mac[ETH_ALEN] = { 0x00, 0x15, 0x5d, 0x01, 0x02, 0x03 };
+
+struct nt_env {
+	struct kunit *test;
+	struct tpart *tp;
+	struct tguest *g;
+	struct hvhost_channel *dev;
+	struct tguest_chan *ch;
+	u64 recv_gpa;
+	u32 recv_pages;
+	u32 recv_gpadl;
+	u64 send_gpa;
+	u32 send_gpadl;
+	u64 tid;
+	u32 req_id;
+	bool autocomplete;
+	/* The last completion. */
+	bool got_comp;
+	u64 comp_tid;
+	u32 comp_len;
+	struct nvsp_msg comp;
+	/* Transfer-page packets: the last one's slot contents. */
+	u32 xfers;
+	bool xfer_control;
+	u32 rndis_len;
+	u8 rndis[HVNET_NVSP_RECV_SUB_ALLOC];
+	u64 held[NT_HELD_MAX];
+	u32 nr_held;
+	u8 *pkt;
+};
+
+static struct nt_env *nt_setup(struct kunit *test, u32 recv_pages)
+{
+	struct hvnet_chan_config cfg = { .instance = nt_instance, .mtu = 1500 };
+	struct nt_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	e->pkt = kunit_kzalloc(test, TGUEST_PKT_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, e->pkt);
+	e->test = test;
+	e->autocomplete = true;
+	e->recv_pages = recv_pages;
+	ether_addr_copy(cfg.mac, nt_mac);
+	e->tp = tpart_create_kunit(test, NT_MEM, 1);
+	e->dev = hvnet_chan_create(tpart_vmbus(e->tp), &cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e->dev));
+	e->g = tguest_create_kunit(test, e->tp);
+	KUNIT_ASSERT_EQ(test, tguest_connect(e->g), VMBUS_VERSION_WIN10_V5_3);
+	KUNIT_ASSERT_EQ(test, tguest_request_offers(e->g), 0);
+	e->ch = tguest_find_class(e->g, &hvnet_nic_class);
+	KUNIT_ASSERT_NOT_NULL(test, e->ch);
+	KUNIT_ASSERT_EQ(test, tguest_open(e->ch, NT_RING, NT_RING, NULL), 0);
+	e->recv_gpa = tguest_alloc_pages(e->g, recv_pages);
+	e->send_gpa = tguest_alloc_pages(e->g, NT_SEND_PAGES);
+	KUNIT_ASSERT_NE(test, e->recv_gpa, 0);
+	KUNIT_ASSERT_NE(test, e->send_gpa, 0);
+	KUNIT_ASSERT_EQ(test, tguest_gpadl_create(e->ch, e->recv_gpa, recv_pages,
+						  &e->recv_gpadl), 0);
+	KUNIT_ASSERT_EQ(test, tguest_gpadl_create(e->ch, e->send_gpa,
+						  NT_SEND_PAGES, &e->send_gpadl),
+			0);
+	return e;
+}
+
+/* netvsc_send_recv_completion(): give a receive slot back. */
+static void nt_complete_slot(struct nt_env *e, u64 tid)
+{
+	struct { u32 type; u32 status; } m = {
+		NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE, NVSP_STAT_SUCCESS,
+	};
+
+	KUNIT_EXPECT_EQ(e->test, tguest_chan_send(e->ch, VM_PKT_COMP, 0, tid,
+						  &m, sizeof(m)), 0);
+}
+
+/* netvsc_receive(): the checks Linux applies to a transfer-page packet. */
+static void nt_on_xfer(struct nt_env *e, u32 len)
+{
+	const struct vmbus_xfer_page_pkt *xp = (const void *)e->pkt;
+	struct vmbus_xfer_page_range r;
+	struct nvsp_msg m;
+	u32 off = xp->desc.offset8 << 3;
+
+	KUNIT_ASSERT_EQ(e->test, off, 32);
+	KUNIT_ASSERT_EQ(e->test, len, 72);
+	KUNIT_EXPECT_EQ(e->test, xp->desc.flags,
+			VMBUS_PKT_FLAG_COMPLETION_REQUESTED);
+	KUNIT_EXPECT_EQ(e->test, xp->xfer_pageset_id, NVSP_RECV_BUF_ID);
+	KUNIT_ASSERT_EQ(e->test, xp->range_cnt, 1);
+	memcpy(&r, e->pkt + sizeof(*xp), sizeof(r));
+	memcpy(&m, e->pkt + off, sizeof(m));
+	KUNIT_EXPECT_EQ(e->test, m.msg_type, NVSP_MSG1_SEND_RNDIS_PKT);
+	KUNIT_EXPECT_EQ(e->test, m.body.rndis_pkt.send_buf_section_index,
+			NVSP_INVALID_SECTION_INDEX);
+	KUNIT_EXPECT_EQ(e->test, r.byte_offset % HVNET_NVSP_RECV_SUB_ALLOC, 0);
+	KUNIT_ASSERT_LE(e->test, r.byte_count, HVNET_NVSP_RECV_SUB_ALLOC);
+	KUNIT_ASSERT_LE(e->test, r.byte_offset + r.byte_count,
+			e->recv_pages * HV_PAGE_SIZE);
+	e->xfers++;
+	e->xfer_control = m.body.rndis_pkt.channel_type ==
+			  NVSP_RNDIS_CHANNEL_CONTROL;
+	e->rndis_len = r.byte_count;
+	KUNIT_EXPECT_EQ(e->test, tpart_read(e->tp, e->recv_gpa + r.byte_offset,
+					    e->rndis, r.byte_count), 0);
+	if (e->nr_held < NT_HELD_MAX)
+		e->held[e->nr_held++] = xp->desc.trans_id;
+}
+
+/* Let the host run, then read everything it sent. */
+static void nt_poll(struct nt_env *e)
+{
+	const struct vmbus_pkt_desc *d = (const void *)e->pkt;
+	u32 len, i;
+
+	hvnet_chan_flush(e->dev);
+	while (!tguest_chan_recv(e->ch, e->pkt, TGUEST_PKT_MAX, &len)) {
+		if (d->type == VM_PKT_COMP) {
+			e->got_comp = true;
+			e->comp_tid = d->trans_id;
+			e->comp_len = len - (d->offset8 << 3);
+			memset(&e->comp, 0, sizeof(e->comp));
+			memcpy(&e->comp, e->pkt + (d->offset8 << 3),
+			       min_t(u32, e->comp_len, sizeof(e->comp)));
+		} else {
+			KUNIT_ASSERT_EQ(e->test, d->type,
+					VM_PKT_DATA_USING_XFER_PAGES);
+			nt_on_xfer(e, len);
+		}
+	}
+	tguest_chan_recv_done(e->ch);
+	if (!e->autocomplete || !e->nr_held)
+		return;
+	for (i = 0; i < e->nr_held; i++)
+		nt_complete_slot(e, e->held[i]);
+	e->nr_held = 0;
+	hvnet_chan_flush(e->dev);
+}
+
+/* Send one NVSP message; check whether a completion came back. */
+static struct nvsp_msg *nt_nvsp(struct nt_env *e, const struct nvsp_msg *m,
+				bool want_comp)
+{
+	u16 flags = want_comp ? VMBUS_PKT_FLAG_COMPLETION_REQUESTED : 0;
+
+	e->got_comp = false;
+	KUNIT_EXPECT_EQ(e->test, tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+						  flags, ++e->tid, m,
+						  sizeof(*m)), 0);
+	nt_poll(e);
+	KUNIT_EXPECT_EQ(e->test, e->got_comp, want_comp);
+	if (want_comp) {
+		KUNIT_EXPECT_EQ(e->test, e->comp_tid, e->tid);
+		KUNIT_EXPECT_EQ(e->test, e->comp_len, NVSP_MSG_SIZE);
+	}
+	return &e->comp;
+}
+
+/* rndis_filter_send_request() through send section @sec; the status. */
+static u32 nt_rndis(struct nt_env *e, u32 sec, const void *msg, u32 len,
+		    bool control)
+{
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RNDIS_PKT };
+	struct nvsp_msg *c;
+
+	KUNIT_EXPECT_EQ(e->test, tpart_write(e->tp, e->send_gpa + sec *
+					     HVNET_NVSP_SEND_SECTION, msg, len),
+			0);
+	m.body.rndis_pkt.channel_type = control;
+	m.body.rndis_pkt.send_buf_section_index = sec;
+	m.body.rndis_pkt.send_buf_section_size = len;
+	c = nt_nvsp(e, &m, true);
+	KUNIT_EXPECT_EQ(e->test, c->msg_type, NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
+	return c->body.rndis_pkt_complete.status;
+}
+
+static u32 get32(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* A control request and its reply in a receive slot. */
+static void nt_control(struct nt_env *e, const void *msg, u32 len, u32 type)
+{
+	u32 xfers = e->xfers;
+
+	KUNIT_EXPECT_EQ(e->test, nt_rndis(e, 1, msg, len, true),
+			NVSP_STAT_SUCCESS);
+	KUNIT_ASSERT_EQ(e->test, e->xfers, xfers + 1);
+	KUNIT_EXPECT_TRUE(e->test, e->xfer_control);
+	KUNIT_EXPECT_EQ(e->test, get32(e->rndis), type);
+	KUNIT_EXPECT_EQ(e->test, get32(e->rndis + 4), e->rndis_len);
+	KUNIT_EXPECT_EQ(e->test, get32(e->rndis + 8), e->req_id);
+	KUNIT_EXPECT_EQ(e->test, get32(e->rndis + 12), RNDIS_STATUS_SUCCESS);
+}
+
+static void nt_connect(struct nt_env *e)
+{
+	struct kunit *test = e->test;
+	struct nvsp_msg m = { .msg_type = NVSP_MSG_INIT };
+	struct nvsp_msg *c;
+
+	/* negotiate_nvsp_ver(): INIT, then NDIS config for NVSPv2+. */
+	m.body.init.min_protocol_ver = NVSP_VERSION_61;
+	m.body.init.max_protocol_ver = NVSP_VERSION_61;
+	c = nt_nvsp(e, &m, true);
+	KUNIT_EXPECT_EQ(test, c->msg_type, NVSP_MSG_INIT_COMPLETE);
+	KUNIT_EXPECT_EQ(test, c->body.init_complete.status, NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, c->body.init_complete.negotiated_protocol_ver,
+			NVSP_VERSION_61);
+	memset(&m, 0, sizeof(m));
+	m.msg_type = NVSP_MSG2_SEND_NDIS_CONFIG;
+	m.body.ndis_config.mtu = 1500 + ETH_HLEN;
+	m.body.ndis_config.capability = NVSP_CAP_IEEE8021Q | NVSP_CAP_SRIOV |
+					NVSP_CAP_TEAMING | NVSP_CAP_RSC;
+	nt_nvsp(e, &m, false);
+	memset(&m, 0, sizeof(m));
+	m.msg_type = NVSP_MSG1_SEND_NDIS_VERSION;
+	m.body.ndis_version.major = 6;
+	m.body.ndis_version.minor = 30;
+	nt_nvsp(e, &m, false);
+}
+
+static void nt_init_buf(struct nt_env *e)
+{
+	struct kunit *test = e->test;
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RECV_BUF };
+	u32 slots = e->recv_pages * HV_PAGE_SIZE / HVNET_NVSP_RECV_SUB_ALLOC;
+	struct nvsp_msg *c;
+
+	m.body.send_buf.gpadl_handle = e->recv_gpadl;
+	m.body.send_buf.id = NVSP_RECV_BUF_ID;
+	c = nt_nvsp(e, &m, true);
+	KUNIT_EXPECT_EQ(test, c->msg_type, NVSP_MSG1_SEND_RECV_BUF_COMPLETE);
+	KUNIT_EXPECT_EQ(test, c->body.recv_buf_complete.status,
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, c->body.recv_buf_complete.num_sections, 1);
+	KUNIT_EXPECT_EQ(test, c->body.recv_buf_complete.section.offset, 0);
+	KUNIT_EXPECT_EQ(test, c->body.recv_buf_complete.section.sub_alloc_size,
+			HVNET_NVSP_RECV_SUB_ALLOC);
+	KUNIT_EXPECT_EQ(test, c->body.recv_buf_complete.section.num_sub_allocs,
+			slots);
+	KUNIT_EXPECT_EQ(test, c->body.recv_buf_complete.section.end_offset,
+			slots * HVNET_NVSP_RECV_SUB_ALLOC);
+
+	memset(&m, 0, sizeof(m));
+	m.msg_type = NVSP_MSG1_SEND_SEND_BUF;
+	m.body.send_buf.gpadl_handle = e->send_gpadl;
+	m.body.send_buf.id = NVSP_SEND_BUF_ID_LINUX;
+	c = nt_nvsp(e, &m, true);
+	KUNIT_EXPECT_EQ(test, c->msg_type, NVSP_MSG1_SEND_SEND_BUF_COMPLETE);
+	KUNIT_EXPECT_EQ(test, c->body.send_buf_complete.status,
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, c->body.send_buf_complete.section_size,
+			HVNET_NVSP_SEND_SECTION);
+}
+
+static void nt_oid(struct nt_env *e, u32 type, u32 oid, const void *val,
+		   u32 val_len)
+{
+	struct rndis_oid_request q = {
+		.req_id = ++e->req_id, .oid = oid, .info_buflen = val_len,
+		.info_buf_offset = val_len ? sizeof(q) : 0,
+	};
+	struct rndis_msg_hdr h = { type, RNDIS_HDR_SIZE + sizeof(q) + val_len };
+	u8 msg[64] = {};
+
+	memcpy(msg, &h, sizeof(h));
+	memcpy(msg + RNDIS_HDR_SIZE, &q, sizeof(q));
+	memcpy(msg + RNDIS_HDR_SIZE + sizeof(q), val, val_len);
+	nt_control(e, msg, h.msg_len, type | RNDIS_MSG_COMPLETION);
+}
+
+/* rndis_filter_device_add(): INITIALIZE, the MAC address, the filter. */
+static void nt_rndis_up(struct nt_env *e)
+{
+	struct kunit *test = e->test;
+	struct rndis_init_request ir = {
+		.major_ver = 1, .max_xfer_size = 0x4000,
+	};
+	struct rndis_msg_hdr h = { RNDIS_MSG_INIT, RNDIS_HDR_SIZE + sizeof(ir) };
+	u32 filter = RNDIS_PACKET_TYPE_DIRECTED | RNDIS_PACKET_TYPE_BROADCAST |
+		     RNDIS_PACKET_TYPE_ALL_MULTICAST;
+	struct rndis_init_complete ic;
+	struct rndis_query_complete qc;
+	u8 msg[64];
+
+	ir.req_id = ++e->req_id;
+	memcpy(msg, &h, sizeof(h));
+	memcpy(msg + RNDIS_HDR_SIZE, &ir, sizeof(ir));
+	nt_control(e, msg, h.msg_len, RNDIS_MSG_INIT_C);
+	KUNIT_ASSERT_GE(test, e->rndis_len, RNDIS_HDR_SIZE + sizeof(ic));
+	memcpy(&ic, e->rndis + RNDIS_HDR_SIZE, sizeof(ic));
+	KUNIT_EXPECT_EQ(test, ic.major_ver, 1);
+	KUNIT_EXPECT_EQ(test, ic.medium, RNDIS_MEDIUM_802_3);
+	KUNIT_EXPECT_EQ(test, ic.max_pkt_per_msg, HVNET_RNDIS_MAX_PKT_PER_MSG);
+	KUNIT_EXPECT_EQ(test, ic.pkt_alignment_factor,
+			HVNET_RNDIS_PKT_ALIGN_SHIFT);
+
+	nt_oid(e, RNDIS_MSG_QUERY, RNDIS_OID_802_3_PERMANENT_ADDRESS, NULL, 0);
+	memcpy(&qc, e->rndis + RNDIS_HDR_SIZE, sizeof(qc));
+	KUNIT_ASSERT_EQ(test, qc.info_buflen, ETH_ALEN);
+	KUNIT_ASSERT_LE(test, RNDIS_HDR_SIZE + qc.info_buf_offset + ETH_ALEN,
+			e->rndis_len);
+	KUNIT_EXPECT_EQ(test, memcmp(e->rndis + RNDIS_HDR_SIZE +
+				     qc.info_buf_offset, nt_mac, ETH_ALEN), 0);
+
+	nt_oid(e, RNDIS_MSG_SET, RNDIS_OID_GEN_CURRENT_PACKET_FILTER,
+	       &filter, sizeof(filter));
+}
+
+static struct nt_env *nt_up(struct kunit *test, u32 recv_pages)
+{
+	struct nt_env *e = nt_setup(test, recv_pages);
+
+	nt_connect(e);
+	nt_init_buf(e);
+	nt_rndis_up(e);
+	return e;
+}
+
+/* The offer carries the NIC class and the creator's instance. */
+static void nt_offer(struct kunit *test)
+{
+	struct nt_env *e = nt_setup(test, 16);
+
+	KUNIT_EXPECT_TRUE(test, guid_equal(&e->ch->offer.offer.if_type,
+					   &hvnet_nic_class));
+	KUNIT_EXPECT_TRUE(test, guid_equal(&e->ch->offer.offer.if_instance,
+					   &nt_instance));
+}
+
+/* A Linux 6.12 bring-up: every answer as the guest checks it. */
+static void nt_bringup(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 64);
+	struct hvnet_chan_stats st;
+
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.opens, 1);
+	/* INIT, RECV_BUF, SEND_BUF and three RNDIS requests. */
+	KUNIT_EXPECT_EQ(test, st.completions, 6);
+	KUNIT_EXPECT_EQ(test, st.nvsp_msgs, 8);
+	KUNIT_EXPECT_EQ(test, st.rndis_ok, 3);
+	KUNIT_EXPECT_EQ(test, st.replies, 3);
+	KUNIT_EXPECT_EQ(test, st.slot_completions, 3);
+	KUNIT_EXPECT_EQ(test, st.replies_dropped, 0);
+	KUNIT_EXPECT_EQ(test, st.bad_pkts, 0);
+	KUNIT_EXPECT_EQ(test, e->xfers, 3);
+}
+
+static void nt_fill_frame(u8 *f, u32 len, u8 seed)
+{
+	u32 i;
+
+	eth_broadcast_addr(f);
+	ether_addr_copy(f + ETH_ALEN, nt_mac);
+	f[12] = 0x08;
+	f[13] = 0x00;
+	for (i = ETH_HLEN; i < len; i++)
+		f[i] = seed + i * 7;
+}
+
+/* An RNDIS_MSG_PACKET around @frame, no per-packet info; its length. */
+static u32 nt_build_packet(u8 *buf, const u8 *frame, u32 len)
+{
+	struct rndis_packet p = {
+		.data_offset = sizeof(p), .data_len = len,
+	};
+	struct rndis_msg_hdr h = {
+		RNDIS_MSG_PACKET, ALIGN(RNDIS_HDR_SIZE + sizeof(p) + len, 8),
+	};
+
+	memset(buf, 0, h.msg_len);
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + RNDIS_HDR_SIZE, &p, sizeof(p));
+	memcpy(buf + RNDIS_HDR_SIZE + sizeof(p), frame, len);
+	return h.msg_len;
+}
+
+/*
+ * Guest frames in data sections: three aggregated in one section are
+ * counted and the last is kept byte for byte; a badly framed section is
+ * refused with INVALID_RNDIS_PKT and nothing of it is counted.
+ */
+static void nt_guest_frames(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 64);
+	static const u32 lens[] = { 60, 1514, 342 };
+	struct hvnet_chan_stats st;
+	struct hvnet_pkt_meta meta;
+	u8 *sec = kunit_kzalloc(test, HVNET_NVSP_SEND_SECTION, GFP_KERNEL);
+	u8 *frame = kunit_kzalloc(test, 2048, GFP_KERNEL);
+	u8 *got = kunit_kzalloc(test, 2048, GFP_KERNEL);
+	u32 off = 0, i, xfers = e->xfers;
+
+	KUNIT_ASSERT_NOT_NULL(test, sec);
+	KUNIT_ASSERT_NOT_NULL(test, frame);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		nt_fill_frame(frame, lens[i], i);
+		off += nt_build_packet(sec + off, frame, lens[i]);
+	}
+	KUNIT_EXPECT_EQ(test, nt_rndis(e, 3, sec, off, false),
+			NVSP_STAT_SUCCESS);
+	/* Data gets no reply in a receive slot. */
+	KUNIT_EXPECT_EQ(test, e->xfers, xfers);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.tx_frames, 3);
+	KUNIT_EXPECT_EQ(test, st.tx_bytes, 60 + 1514 + 342);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_last_frame(e->dev, got, 2048, &meta),
+			342);
+	KUNIT_EXPECT_EQ(test, memcmp(got, frame, 342), 0);
+	KUNIT_EXPECT_EQ(test, meta.data_len, 342);
+
+	/* The section ends 8 bytes early: refused as a whole. */
+	KUNIT_EXPECT_EQ(test, nt_rndis(e, 4, sec, off - 8, false),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.tx_frames, 3);
+	KUNIT_EXPECT_EQ(test, st.rndis_bad, 1);
+}
+
+/* Host frames: header, per-packet info and frame as the guest reads them. */
+static void nt_host_frames(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 64);
+	struct hvnet_rx_meta rx = {
+		.flags = HVNET_PKT_VLAN | HVNET_PKT_HASH,
+		.vlan_tci = 0x2005, .hash = 0xdeadbeef,
+	};
+	u8 want[HVNET_RNDIS_RX_HDR_MAX];
+	struct hvnet_chan_stats st;
+	struct rndis_packet p;
+	struct rndis_ppi ppi;
+	u8 *frame = kunit_kzalloc(test, ETH_FRAME_LEN, GFP_KERNEL);
+	u32 hdr_len, xfers = e->xfers;
+
+	KUNIT_ASSERT_NOT_NULL(test, frame);
+	nt_fill_frame(frame, ETH_FRAME_LEN, 0x40);
+	KUNIT_ASSERT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, ETH_FRAME_LEN,
+						  &rx), 0);
+	nt_poll(e);
+	KUNIT_ASSERT_EQ(test, e->xfers, xfers + 1);
+	KUNIT_EXPECT_FALSE(test, e->xfer_control);
+	hdr_len = hvnet_rndis_build_data(&rx, ETH_FRAME_LEN, want);
+	KUNIT_ASSERT_EQ(test, e->rndis_len, hdr_len + ETH_FRAME_LEN);
+	KUNIT_EXPECT_EQ(test, memcmp(e->rndis, want, hdr_len), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(e->rndis + hdr_len, frame, ETH_FRAME_LEN),
+			0);
+	/* What rndis_filter_receive_data() reads, independently. */
+	KUNIT_EXPECT_EQ(test, get32(e->rndis), RNDIS_MSG_PACKET);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + 4), e->rndis_len);
+	memcpy(&p, e->rndis + RNDIS_HDR_SIZE, sizeof(p));
+	KUNIT_EXPECT_EQ(test, p.data_len, ETH_FRAME_LEN);
+	KUNIT_EXPECT_EQ(test, RNDIS_HDR_SIZE + p.data_offset, hdr_len);
+	KUNIT_EXPECT_EQ(test, p.per_pkt_info_offset, sizeof(p));
+	KUNIT_EXPECT_EQ(test, p.per_pkt_info_len, 2 * (sizeof(ppi) + 4));
+	memcpy(&ppi, e->rndis + RNDIS_HDR_SIZE + sizeof(p), sizeof(ppi));
+	KUNIT_EXPECT_EQ(test, ppi.type, RNDIS_PPI_VLAN);
+	KUNIT_EXPECT_EQ(test, ppi.size, sizeof(ppi) + 4);
+	/* VLAN id 5, priority 1 (NDIS: id in bits 4..15, priority 0..2). */
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + RNDIS_HDR_SIZE + sizeof(p) +
+				    ppi.ppi_offset), (5 << 4) | 1);
+	memcpy(&ppi, e->rndis + RNDIS_HDR_SIZE + sizeof(p) + ppi.size,
+	       sizeof(ppi));
+	KUNIT_EXPECT_EQ(test, ppi.type, RNDIS_PPI_HASH_VALUE);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + RNDIS_HDR_SIZE + sizeof(p) +
+				    sizeof(ppi) + 4 + ppi.ppi_offset),
+			0xdeadbeef);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_frames, 1);
+	KUNIT_EXPECT_EQ(test, st.rx_bytes, ETH_FRAME_LEN);
+	KUNIT_EXPECT_EQ(test, st.slot_completions, 4);
+
+	/* Too short, and too big for a 1728-byte slot. */
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, 10, &rx),
+			-EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, e->pkt, 1700, &rx),
+			-EMSGSIZE);
+}
+
+/*
+ * A guest that keeps its slots: the host runs out (-ENOSPC, counted),
+ * and a completion makes room for exactly one more frame.  Duplicate and
+ * invented completions are counted and change nothing.
+ */
+static void nt_slots(struct kunit *test)
+{
+	/* 2 pages: 4 slots of 1728 bytes. */
+	struct nt_env *e = nt_up(test, 2);
+	struct hvnet_rx_meta rx = {};
+	struct hvnet_chan_stats st;
+	u8 frame[100];
+	u64 first;
+	int i;
+
+	nt_fill_frame(frame, sizeof(frame), 1);
+	e->autocomplete = false;
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame,
+							  sizeof(frame), &rx),
+				0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), -ENOSPC);
+	nt_poll(e);
+	KUNIT_ASSERT_EQ(test, e->nr_held, 4);
+	first = e->held[0];
+	nt_complete_slot(e, first);
+	nt_complete_slot(e, first);
+	nt_complete_slot(e, 0x123456789ULL);
+	hvnet_chan_flush(e->dev);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), 0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), -ENOSPC);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_frames, 5);
+	KUNIT_EXPECT_EQ(test, st.rx_no_slot, 2);
+	KUNIT_EXPECT_EQ(test, st.slot_completions, 3 + 1);
+	KUNIT_EXPECT_EQ(test, st.bad_pkts, 2);
+}
+
+/*
+ * vmbus_sendpacket_pagebuffer(): SEND_RNDIS_PKT with the message in guest
+ * pages; @ranges holds @n struct vmbus_gpa_range with their pfns.  The
+ * completion's status.
+ */
+static u32 nt_rndis_gpa(struct nt_env *e, const void *ranges, u32 rlen,
+			u32 n, bool control)
+{
+	struct vmbus_gpa_direct_pkt h = {
+		.desc.type = VM_PKT_DATA_USING_GPA_DIRECT,
+		.desc.flags = VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+		.desc.offset8 = (sizeof(h) + rlen) >> 3,
+		.desc.len8 = (sizeof(h) + rlen + NVSP_MSG_SIZE) >> 3,
+		.desc.trans_id = ++e->tid,
+		.range_cnt = n,
+	};
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RNDIS_PKT };
+	struct kvec iov[] = {
+		{ .iov_base = &h, .iov_len = sizeof(h) },
+		{ .iov_base = (void *)ranges, .iov_len = rlen },
+		{ .iov_base = &m, .iov_len = sizeof(m) },
+	};
+	bool signal = false;
+
+	m.body.rndis_pkt.channel_type = control;
+	m.body.rndis_pkt.send_buf_section_index = NVSP_INVALID_SECTION_INDEX;
+	KUNIT_EXPECT_EQ(e->test, tguest_ring_write(&e->ch->out, iov,
+						   ARRAY_SIZE(iov), &signal), 0);
+	if (signal)
+		tguest_signal(e->ch);
+	e->got_comp = false;
+	nt_poll(e);
+	KUNIT_EXPECT_TRUE(e->test, e->got_comp);
+	KUNIT_EXPECT_EQ(e->test, e->comp_tid, e->tid);
+	KUNIT_EXPECT_EQ(e->test, e->comp.msg_type,
+			NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
+	return e->comp.body.rndis_pkt_complete.status;
+}
+
+struct nt_range1 {
+	u32 byte_count;
+	u32 byte_offset;
+	u64 pfn;
+} __packed;
+
+struct nt_range2 {
+	u32 byte_count;
+	u32 byte_offset;
+	u64 pfn[2];
+} __packed;
+
+/*
+ * GPA direct: a QUERY whose header straddles a page, in two one-page
+ * ranges as Linux splits it; a 3000-byte frame in one range spanning two
+ * pages; and ranges that are not guest memory or not well formed.
+ */
+static void nt_gpa_direct(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	u64 gpa = tguest_alloc_pages(e->g, 4);
+	u64 pfn = gpa >> HV_PAGE_SHIFT;
+	struct rndis_oid_request q = {
+		.oid = RNDIS_OID_802_3_PERMANENT_ADDRESS,
+	};
+	struct rndis_msg_hdr h = { RNDIS_MSG_QUERY, RNDIS_HDR_SIZE + sizeof(q) };
+	struct nt_range1 two[2] = {
+		{ 20, HV_PAGE_SIZE - 20, pfn },
+		{ h.msg_len - 20, 0, pfn + 1 },
+	};
+	struct nt_range2 span;
+	struct hvnet_chan_stats st;
+	struct hvnet_pkt_meta meta;
+	u8 *buf = kunit_kzalloc(test, 4096, GFP_KERNEL);
+	u8 *frame = kunit_kzalloc(test, 3000, GFP_KERNEL);
+	u8 *got = kunit_kzalloc(test, 3000, GFP_KERNEL);
+	u32 len;
+
+	KUNIT_ASSERT_NE(test, gpa, 0);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, frame);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	q.req_id = ++e->req_id;
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + RNDIS_HDR_SIZE, &q, sizeof(q));
+	KUNIT_ASSERT_EQ(test, tpart_write(e->tp, gpa + HV_PAGE_SIZE - 20, buf,
+					  h.msg_len), 0);
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, two, sizeof(two), 2, true),
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis), RNDIS_MSG_QUERY_C);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + 8), e->req_id);
+	KUNIT_EXPECT_EQ(test, memcmp(e->rndis + e->rndis_len - ETH_ALEN,
+				     nt_mac, ETH_ALEN), 0);
+
+	nt_fill_frame(frame, 3000, 0x77);
+	len = nt_build_packet(buf, frame, 3000);
+	KUNIT_ASSERT_EQ(test, tpart_write(e->tp, gpa + 2 * HV_PAGE_SIZE + 2000,
+					  buf, len), 0);
+	span.byte_count = len;
+	span.byte_offset = 2000;
+	span.pfn[0] = pfn + 2;
+	span.pfn[1] = pfn + 3;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, &span, sizeof(span), 1, false),
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_last_frame(e->dev, got, 3000, &meta),
+			3000);
+	KUNIT_EXPECT_EQ(test, memcmp(got, frame, 3000), 0);
+
+	/* Not guest memory; offset past the page; a pfn missing. */
+	two[0].pfn = tpart_mem_bytes(e->tp) >> HV_PAGE_SHIFT;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, two, sizeof(two), 2, true),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	two[0].pfn = pfn;
+	two[0].byte_offset = HV_PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, two, sizeof(two), 2, true),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	span.byte_offset = 4000;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, &span, sizeof(span), 1, false),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa(e, &span, sizeof(span), 3, false),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.gpa_direct, 6);
+	KUNIT_EXPECT_EQ(test, st.rndis_ok, 3 + 2);
+	KUNIT_EXPECT_EQ(test, st.rndis_bad, 4);
+	KUNIT_EXPECT_EQ(test, st.tx_frames, 1);
+}
+
+/*
+ * Hostile packets: an unknown packet type, an unknown NVSP message (an
+ * empty completion), an RNDIS message by GPA direct (refused, completed), and
+ * frames after the receive buffer was revoked.
+ */
+static void nt_hostile(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RNDIS_PKT };
+	struct hvnet_rx_meta rx = {};
+	struct hvnet_chan_stats st;
+	u32 type = 9999;
+	u8 frame[60];
+
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(e->ch, VM_PKT_CANCEL_REQUEST,
+					       0, 1, &m, sizeof(m)), 0);
+	e->got_comp = false;
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+					       VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					       77, &type, sizeof(type)), 0);
+	nt_poll(e);
+	KUNIT_EXPECT_TRUE(test, e->got_comp);
+	KUNIT_EXPECT_EQ(test, e->comp_tid, 77);
+	KUNIT_EXPECT_EQ(test, e->comp_len, 0);
+
+	m.body.rndis_pkt.channel_type = NVSP_RNDIS_CHANNEL_CONTROL;
+	m.body.rndis_pkt.send_buf_section_index = NVSP_INVALID_SECTION_INDEX;
+	KUNIT_EXPECT_EQ(test, nt_nvsp(e, &m, true)->body.rndis_pkt_complete.status,
+			NVSP_STAT_INVALID_RNDIS_PKT);
+
+	memset(&m, 0, sizeof(m));
+	m.msg_type = NVSP_MSG1_REVOKE_RECV_BUF;
+	m.body.revoke_buf.id = NVSP_RECV_BUF_ID;
+	nt_nvsp(e, &m, false);
+	nt_fill_frame(frame, sizeof(frame), 3);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), -ENETDOWN);
+	/* The guest may tear the GPADL down now: it is no longer mapped. */
+	KUNIT_EXPECT_EQ(test, tguest_gpadl_teardown(e->ch, e->recv_gpadl), 0);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.bad_pkts, 1);
+	KUNIT_EXPECT_EQ(test, st.rndis_bad, 1);
+	KUNIT_EXPECT_EQ(test, st.rx_refused, 1);
+}
+
+/*
+ * Close with slots outstanding and a reply queued: the host forgets them,
+ * unpins everything, and a second bring-up on the same offer works.
+ */
+static void nt_close_reopen(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	struct hvnet_rx_meta rx = {};
+	struct hvnet_chan_stats st;
+	u8 frame[60];
+
+	nt_fill_frame(frame, sizeof(frame), 9);
+	e->autocomplete = false;
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), 0);
+	nt_poll(e);
+	KUNIT_EXPECT_EQ(test, e->nr_held, 1);
+	KUNIT_EXPECT_GT(test, tpart_stats(e->tp).pinned, 0);
+	KUNIT_ASSERT_EQ(test, tguest_close(e->ch), 0);
+	KUNIT_EXPECT_EQ(test, tpart_stats(e->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), -ENETDOWN);
+
+	e->nr_held = 0;
+	e->autocomplete = true;
+	KUNIT_ASSERT_EQ(test, tguest_open(e->ch, NT_RING, NT_RING, NULL), 0);
+	nt_connect(e);
+	nt_init_buf(e);
+	nt_rndis_up(e);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.opens, 1);
+	KUNIT_EXPECT_EQ(test, st.replies, 3);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), 0);
+}
+
+/* Host rescind of an open NIC with slots outstanding. */
+static void nt_rescind(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	struct hvnet_rx_meta rx = {};
+	u8 frame[60];
+
+	nt_fill_frame(frame, sizeof(frame), 5);
+	e->autocomplete = false;
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), 0);
+	hvhost_vmbus_rescind(e->dev);
+	KUNIT_EXPECT_GT(test, tguest_poll(e->g), 0);
+	KUNIT_EXPECT_TRUE(test, e->ch->rescinded);
+	KUNIT_EXPECT_EQ(test, tpart_stats(e->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, tguest_release_relid(e->ch), 0);
+}
+
+/*
+ * A guest that stops reading its ring: the host stops when the guest's
+ * inbound ring is full (counted), keeps the rest of the requests in the
+ * guest's outbound ring, and after the guest drains, every request has
+ * its completion, in order, none lost.
+ */
+static void nt_backpressure(struct kunit *test)
+{
+	struct nt_env *e = nt_setup(test, 16);
+	const struct vmbus_pkt_desc *d = (const void *)e->pkt;
+	struct hvnet_chan_stats st;
+	u32 type = 9999, len, rounds = 0;
+	u64 sent = 0, next = 1;
+
+	/* Requests until the host has no room left for their completions. */
+	do {
+		while (!tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+					 VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					 sent + 1, &type, sizeof(type)))
+			sent++;
+		hvnet_chan_flush(e->dev);
+		hvnet_chan_stats(e->dev, &st);
+	} while (!st.ring_full && rounds++ < 100);
+	KUNIT_EXPECT_GT(test, st.ring_full, 0);
+	KUNIT_EXPECT_LT(test, st.completions, sent);
+	rounds = 0;
+
+	while (next <= sent && rounds++ < 1000) {
+		while (!tguest_chan_recv(e->ch, e->pkt, TGUEST_PKT_MAX, &len)) {
+			KUNIT_ASSERT_EQ(test, d->type, VM_PKT_COMP);
+			KUNIT_ASSERT_EQ(test, d->trans_id, next);
+			next++;
+		}
+		tguest_chan_recv_done(e->ch);
+		hvnet_chan_flush(e->dev);
+	}
+	KUNIT_EXPECT_EQ(test, next, sent + 1);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.completions, sent);
+	KUNIT_EXPECT_EQ(test, st.nvsp_msgs, sent);
+}
+
+/* Link changes reach the guest as RNDIS indications in receive slots. */
+static void nt_link(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	u32 xfers = e->xfers;
+
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, false), 0);
+	nt_poll(e);
+	KUNIT_ASSERT_EQ(test, e->xfers, xfers + 1);
+	KUNIT_EXPECT_TRUE(test, e->xfer_control);
+	KUNIT_EXPECT_EQ(test, e->rndis_len, HVNET_RNDIS_INDICATE_LEN);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis), RNDIS_MSG_INDICATE);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + 8),
+			RNDIS_STATUS_MEDIA_DISCONNECT);
+	/* No change, nothing sent. */
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, false), 0);
+	nt_poll(e);
+	KUNIT_EXPECT_EQ(test, e->xfers, xfers + 1);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, true), 0);
+	nt_poll(e);
+	KUNIT_ASSERT_EQ(test, e->xfers, xfers + 2);
+	KUNIT_EXPECT_EQ(test, get32(e->rndis + 8), RNDIS_STATUS_MEDIA_CONNECT);
+	KUNIT_ASSERT_EQ(test, tguest_close(e->ch), 0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_link(e->dev, false), -ENETDOWN);
+}
+
+/*
+ * The work item never waits for the connection mutex: while it is held
+ * a receive buffer mapping is retried; a close that comes (under that
+ * mutex) while the work item retries stops it instead of deadlocking,
+ * and everything is unpinned.  Then the mapping succeeds once the mutex
+ * is free.
+ */
+static void nt_map_vs_close(struct kunit *test)
+{
+	struct nt_env *e = nt_setup(test, 16);
+	struct hvhost_vmbus *vb = tpart_vmbus(e->tp);
+	struct vmbus_msg_close_channel cm = {
+		.header.msgtype = CHANNELMSG_CLOSECHANNEL,
+		.child_relid = e->ch->relid,
+	};
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RECV_BUF };
+	struct hvnet_chan_stats st;
+	struct hvnet_rx_meta rx = {};
+
+	nt_connect(e);
+	m.body.send_buf.gpadl_handle = e->recv_gpadl;
+	m.body.send_buf.id = NVSP_RECV_BUF_ID;
+
+	/* Busy connection: the mapping waits, then succeeds. */
+	mutex_lock(&vb->lock);
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+					       VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					       ++e->tid, &m, sizeof(m)), 0);
+	msleep(20);
+	mutex_unlock(&vb->lock);
+	e->got_comp = false;
+	nt_poll(e);
+	KUNIT_EXPECT_TRUE(test, e->got_comp);
+	KUNIT_EXPECT_EQ(test, e->comp.body.recv_buf_complete.status,
+			NVSP_STAT_SUCCESS);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_GT(test, st.lock_retries, 0);
+
+	/* Busy because the channel is being closed: the work item stops. */
+	m.msg_type = NVSP_MSG1_SEND_SEND_BUF;
+	m.body.send_buf.gpadl_handle = e->send_gpadl;
+	m.body.send_buf.id = NVSP_SEND_BUF_ID_LINUX;
+	mutex_lock(&vb->lock);
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(e->ch, VM_PKT_DATA_INBAND,
+					       VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					       ++e->tid, &m, sizeof(m)), 0);
+	msleep(20);
+	hvhost_chan_on_close(vb, &cm, sizeof(cm));
+	mutex_unlock(&vb->lock);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_GT(test, st.lock_retries, 1);
+	KUNIT_EXPECT_EQ(test, tpart_stats(e->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, e->pkt, 60, &rx),
+			-ENETDOWN);
+}
+
+static struct kunit_case nt_cases[] = {
+	KUNIT_CASE(nt_offer),
+	KUNIT_CASE(nt_bringup),
+	KUNIT_CASE(nt_guest_frames),
+	KUNIT_CASE(nt_host_frames),
+	KUNIT_CASE(nt_slots),
+	KUNIT_CASE(nt_link),
+	KUNIT_CASE(nt_gpa_direct),
+	KUNIT_CASE(nt_hostile),
+	KUNIT_CASE(nt_backpressure),
+	KUNIT_CASE(nt_close_reopen),
+	KUNIT_CASE(nt_rescind),
+	KUNIT_CASE(nt_map_vs_close),
+	{}
+};
+
+static struct kunit_suite nt_suite = {
+	.name = "hvhost_netvsp_chan",
+	.test_cases = nt_cases,
+};
+
+kunit_test_suite(nt_suite);
