@@ -70,4 +70,17 @@ static inline void in_bytes(struct fuzz_input *in, void *dst, size_t len)
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
+/*
+ * The vmbus target links with -Wl,--wrap= for these, so it sees every
+ * message the host queues and every purge of the queue.
+ */
+struct hvhost_msgq;
+struct hvhost_partition;
+void __real_hvhost_msgq_send(struct hvhost_msgq *q, struct hvhost_partition *p,
+			     u32 vp, const void *msg, u32 size);
+void __wrap_hvhost_msgq_send(struct hvhost_msgq *q, struct hvhost_partition *p,
+			     u32 vp, const void *msg, u32 size);
+void __real_hvhost_msgq_purge(struct hvhost_msgq *q);
+void __wrap_hvhost_msgq_purge(struct hvhost_msgq *q);
+
 #endif /* _HVHOST_FUZZ_H */
