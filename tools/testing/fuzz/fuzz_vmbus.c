@@ -1065,6 +1065,54 @@ static void op_config(struct fuzz_input *in)
 	S.vsp_open_ret[1] = b & 0x20 ? -EBUSY : 0;
 }
 
+/*
+ * Between operations: every pinned page and every mapping belongs to an
+ * open channel's rings or to a VSP's live mapping, and the GPADL table's
+ * quota charges are exactly its GPADLs.
+ */
+static void check_invariants(void)
+{
+	long pinned = 0, maps = 0;
+	struct hvhost_gpadl *g;
+	u64 pfns = 0;
+	u32 n = 0;
+	int i, k;
+
+	for (i = 0; i < NR_SLOTS; i++) {
+		struct slot *s = &S.slots[i];
+
+		if (!s->used || s->freed)
+			continue;
+		CHECK(!!s->ch->ring_map.vaddr == s->open);
+		if (s->open) {
+			pinned += s->ch->ring_map.nr;
+			maps++;
+		}
+		for (k = 0; k < NR_MAPS; k++) {
+			if (!s->maps[k].used)
+				continue;
+			CHECK(s->open);
+			pinned += s->maps[k].m.nr;
+			maps++;
+		}
+	}
+	CHECK(pinned == S.pinned);
+	CHECK(maps == fuzz_vmaps);
+
+	mutex_lock(&S.vb->lock);
+	list_for_each_entry(g, &S.vb->gpadls.list, node) {
+		n++;
+		pfns += g->nr_pfns;
+		if (!g->complete)
+			CHECK(!g->users && !g->teardown_pending);
+	}
+	CHECK(n == S.vb->gpadls.nr_gpadls && pfns == S.vb->gpadls.nr_pfns);
+	CHECK(n <= S.vb->gpadls.max_gpadls);
+	if (!S.connected)
+		CHECK(!n);
+	mutex_unlock(&S.vb->lock);
+}
+
 static void fuzz_op(struct fuzz_input *in)
 {
 	u8 op = in_u8(in);
@@ -1147,6 +1195,7 @@ static void fuzz_op(struct fuzz_input *in)
 		fuzz_alloc_fail_in = 0;
 		break;
 	}
+	check_invariants();
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
