@@ -23,6 +23,7 @@
  *     and nothing else;
  *   - messages reach the slot in the order queued, byte for byte, and all
  *     queued ones are delivered unless UNLOAD/reset purged them;
+ *   - every ring set up lies inside the ring GPADL's mapping;
  *   - the queue stays within its cap plus the one burst a single request
  *     or host call may add;
  *   - VSP callbacks come in order (open, kick only while open, close only
@@ -256,6 +257,31 @@ void __wrap_hvhost_msgq_purge(struct hvhost_msgq *q)
 {
 	S.fifo_len = 0;
 	__real_hvhost_msgq_purge(q);
+}
+
+/*
+ * A ring the host sets up lies wholly inside the mapping just made for it
+ * (the ring GPADL's), whatever offsets the guest sent.
+ */
+static void check_ring_inside_map(const void *base, size_t len)
+{
+	const u8 *b = base, *m = fuzz_vmap_last;
+
+	CHECK(fuzz_vmaps > 0 && m);
+	CHECK(b >= m && b <= m + fuzz_vmap_last_len);
+	CHECK(len <= fuzz_vmap_last_len - (size_t)(b - m));
+}
+
+int __wrap_hvhost_ring_init_in(struct hvhost_ring *r, void *base, size_t len)
+{
+	check_ring_inside_map(base, len);
+	return __real_hvhost_ring_init_in(r, base, len);
+}
+
+int __wrap_hvhost_ring_init_out(struct hvhost_ring *r, void *base, size_t len)
+{
+	check_ring_inside_map(base, len);
+	return __real_hvhost_ring_init_out(r, base, len);
 }
 
 /* ---- the VSPs ----------------------------------------------------------- */

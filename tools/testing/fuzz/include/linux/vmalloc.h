@@ -15,6 +15,9 @@
 #define VM_MAP	4
 
 __weak long fuzz_vmaps;
+/* The latest mapping, for targets that check accesses stay inside it. */
+__weak void *fuzz_vmap_last;
+__weak size_t fuzz_vmap_last_len;
 
 static inline void *vmap(struct page **pages, unsigned int count,
 			 unsigned long flags, int prot)
@@ -30,6 +33,8 @@ static inline void *vmap(struct page **pages, unsigned int count,
 	for (i = 0; i < count; i++)
 		memcpy(v + (size_t)i * PAGE_SIZE, pages[i], PAGE_SIZE);
 	fuzz_vmaps++;
+	fuzz_vmap_last = v;
+	fuzz_vmap_last_len = (size_t)count * PAGE_SIZE;
 	return v;
 }
 
