@@ -368,8 +368,8 @@ hvhost_chan_ring_gpadl(struct hvhost_channel *ch, u32 id, u32 off)
 	if (g->ranges[0].byte_offset ||
 	    g->ranges[0].byte_count != (u64)g->nr_pfns * HV_PAGE_SIZE)
 		return NULL;
-	if (off < min_pages || off > g->nr_pfns ||
-	    g->nr_pfns - off < min_pages)
+	if (g->nr_pfns < 2 * min_pages || off < min_pages ||
+	    off > g->nr_pfns - min_pages)
 		return NULL;
 	return g;
 }

@@ -1058,6 +1058,34 @@ static void chan_open_bad_ring_index(struct kunit *test)
 	chan_expect_open_result(c, 1, 0);
 }
 
+/*
+ * A downstream offset past the end of the ring GPADL is refused before
+ * anything is mapped: the guest's in-ring header stays untouched (it used
+ * to be set up over a ring reaching past the mapping, and the open failed
+ * only because the out ring's length wrapped past the ring size limit).
+ */
+static void chan_open_offset_past_ring(struct kunit *test)
+{
+	struct vmbus_ring_hdr *in;
+	struct tvsp *v;
+	struct cap *c = chan_setup(test, &v);
+	u32 off;
+
+	chan_offer(c, v, 1);
+	chan_connect(c, 1);
+	cap_gpadl(c, 1, RING_GPADL, RING_PFN, 4);
+	in = cap_guest_page(c, RING_PFN);
+	for (off = 5; off <= 8; off++) {
+		in->interrupt_mask = 1;
+		chan_post_open(c, 1, RING_GPADL, off, 0);
+		chan_expect_open_result(c, 1, HVHOST_VMBUS_STATUS_FAIL);
+		KUNIT_EXPECT_EQ_MSG(test, in->interrupt_mask, 1, "off %u", off);
+	}
+	cap_expect_none(c);
+	KUNIT_EXPECT_EQ(test, v->opens, 0);
+	KUNIT_EXPECT_EQ(test, c->pinned, 0);
+}
+
 /* Before the guest has the offer, its relid names nothing. */
 static void chan_before_offers(struct kunit *test)
 {
@@ -1217,6 +1245,7 @@ static struct kunit_case chan_cases[] = {
 	KUNIT_CASE(chan_open_vsp_refuses),
 	KUNIT_CASE(chan_open_ring_shape),
 	KUNIT_CASE(chan_open_bad_ring_index),
+	KUNIT_CASE(chan_open_offset_past_ring),
 	KUNIT_CASE(chan_before_offers),
 	KUNIT_CASE(chan_close),
 	KUNIT_CASE(chan_teardown_deferred),

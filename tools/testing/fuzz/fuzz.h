@@ -70,4 +70,23 @@ static inline void in_bytes(struct fuzz_input *in, void *dst, size_t len)
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
+/*
+ * The vmbus target links with -Wl,--wrap= for these, so it sees every
+ * message the host queues, every purge of the queue and every ring the
+ * host sets up.
+ */
+struct hvhost_msgq;
+struct hvhost_partition;
+void __real_hvhost_msgq_send(struct hvhost_msgq *q, struct hvhost_partition *p,
+			     u32 vp, const void *msg, u32 size);
+void __wrap_hvhost_msgq_send(struct hvhost_msgq *q, struct hvhost_partition *p,
+			     u32 vp, const void *msg, u32 size);
+void __real_hvhost_msgq_purge(struct hvhost_msgq *q);
+void __wrap_hvhost_msgq_purge(struct hvhost_msgq *q);
+struct hvhost_ring;
+int __real_hvhost_ring_init_in(struct hvhost_ring *r, void *base, size_t len);
+int __wrap_hvhost_ring_init_in(struct hvhost_ring *r, void *base, size_t len);
+int __real_hvhost_ring_init_out(struct hvhost_ring *r, void *base, size_t len);
+int __wrap_hvhost_ring_init_out(struct hvhost_ring *r, void *base, size_t len);
+
 #endif /* _HVHOST_FUZZ_H */

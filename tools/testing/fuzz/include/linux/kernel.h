@@ -5,6 +5,7 @@
 
 #include <linux/limits.h>
 #include <linux/minmax.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))

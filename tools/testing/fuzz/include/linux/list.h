@@ -18,6 +18,8 @@ struct list_head {
 #define list_entry(ptr, type, member)	container_of(ptr, type, member)
 #define list_first_entry(ptr, type, member)				\
 	list_entry((ptr)->next, type, member)
+#define list_first_entry_or_null(ptr, type, member)			\
+	((ptr)->next != (ptr) ? list_first_entry(ptr, type, member) : NULL)
 #define list_next_entry(pos, member)					\
 	list_entry((pos)->member.next, __typeof__(*(pos)), member)
 #define list_entry_is_head(pos, head, member)	(&(pos)->member == (head))

@@ -16,5 +16,6 @@
 #define min(x, y)		__fuzz_cmp(x, y, <)
 #define max(x, y)		__fuzz_cmp(x, y, >)
 #define min_t(t, x, y)		min((t)(x), (t)(y))
+#define clamp(val, lo, hi)	min(max(val, lo), hi)
 
 #endif /* _FUZZ_LINUX_MINMAX_H */

@@ -10,6 +10,7 @@
 #ifndef _FUZZ_LINUX_SLAB_H
 #define _FUZZ_LINUX_SLAB_H
 
+#include <linux/errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 

@@ -6,4 +6,7 @@
 #include_next <linux/stddef.h>
 #include <stddef.h>
 
+#define sizeof_field(t, f)	(sizeof(((t *)0)->f))
+#define offsetofend(t, f)	(offsetof(t, f) + sizeof_field(t, f))
+
 #endif /* _FUZZ_LINUX_STDDEF_H */
