@@ -8,7 +8,9 @@
  * transaction id and the same bytes.  A full ring (-EAGAIN) is answered
  * by waiting for echoes.  The verdict is one line,
  * "HVHOST-TEST l2-<tag>-echo-traffic PASS|FAIL (...)", which the L2 init
- * copies from dmesg to the console; then the channel is closed.
+ * copies from dmesg to the console; then the channel is closed.  The
+ * line also gives hv_vmbus's own counts for the run: kicks (HvSignalEvent
+ * calls, channel->sig_events) and interrupts from the host.
  *
  * Not part of hvhost: built against the stock kernel's headers.
  */
@@ -25,6 +27,8 @@
 #define ECHO_TRANS_BASE		0x4856454300000000ULL	/* "HVEC" */
 /* No echo for this long means the test has failed. */
 #define ECHO_STALL_MS		20000
+/* No echo for this long is worth a note in the log. */
+#define ECHO_QUIET_MS		1000
 
 static char *tag = "run";
 module_param(tag, charp, 0444);
@@ -138,30 +142,61 @@ static bool echo_progress(struct echo_guest *g, int seen)
 	       atomic_read_acquire(&g->failed);
 }
 
-/* Wait for an echo after @seen; false on a stall. */
-static bool echo_wait(struct echo_guest *g)
+/* On a stall: both rings' shared indexes, for the log. */
+static void echo_dump_rings(struct echo_guest *g)
 {
-	int seen = atomic_read_acquire(&g->received);
+	struct hv_ring_buffer *out = g->chan->outbound.ring_buffer;
+	struct hv_ring_buffer *in = g->chan->inbound.ring_buffer;
 
-	return wait_event_timeout(g->wq, echo_progress(g, seen),
-				  msecs_to_jiffies(ECHO_STALL_MS)) != 0;
+	pr_info("hvhost_echo_guest: received=%d out w=%u r=%u mask=%u pend=%u in w=%u r=%u mask=%u pend=%u intr_in_full=%llu intr_out_empty=%llu\n",
+		atomic_read(&g->received),
+		READ_ONCE(out->write_index), READ_ONCE(out->read_index),
+		READ_ONCE(out->interrupt_mask), READ_ONCE(out->pending_send_sz),
+		READ_ONCE(in->write_index), READ_ONCE(in->read_index),
+		READ_ONCE(in->interrupt_mask), READ_ONCE(in->pending_send_sz),
+		g->chan->intr_in_full, g->chan->intr_out_empty);
+}
+
+/*
+ * Wait for an echo beyond @seen, a count of echoes the caller read before
+ * it decided to wait (before the send that failed, before the last look
+ * at the count): one that came in between ends the wait at once instead
+ * of being waited for again.  False if none came for ECHO_STALL_MS.
+ * Quiet spells of ECHO_QUIET_MS are counted in @stalls and the first one
+ * logs both rings.
+ */
+static bool echo_wait(struct echo_guest *g, int seen, u32 *stalls)
+{
+	unsigned int waited;
+
+	for (waited = 0; waited < ECHO_STALL_MS; waited += ECHO_QUIET_MS) {
+		if (wait_event_timeout(g->wq, echo_progress(g, seen),
+				       msecs_to_jiffies(ECHO_QUIET_MS)))
+			return true;
+		if (!(*stalls)++)
+			echo_dump_rings(g);
+	}
+	return false;
 }
 
 /* Send every packet; returns 0 or a short reason. */
-static const char *echo_send_all(struct echo_guest *g, u8 *tx, u32 *eagain)
+static const char *echo_send_all(struct echo_guest *g, u8 *tx, u32 *eagain,
+				 u32 *stalls)
 {
 	u32 i, size, flags;
-	int ret;
+	int ret, seen;
 
 	for (i = 0; i < ECHO_PACKETS && !atomic_read_acquire(&g->failed); ) {
 		size = echo_size(i);
 		flags = (i & 1) ? VMBUS_DATA_PACKET_FLAG_COMPLETION_REQUESTED : 0;
 		echo_fill(tx, i, size);
+		/* Echoes can drain the ring while the send fails. */
+		seen = atomic_read_acquire(&g->received);
 		ret = vmbus_sendpacket(g->chan, tx, size, ECHO_TRANS_BASE + i,
 				       VM_PKT_DATA_INBAND, flags);
 		if (ret == -EAGAIN) {
 			(*eagain)++;
-			if (!echo_wait(g))
+			if (!echo_wait(g, seen, stalls))
 				return "stalled with the ring full";
 			continue;
 		}
@@ -169,29 +204,35 @@ static const char *echo_send_all(struct echo_guest *g, u8 *tx, u32 *eagain)
 			return "vmbus_sendpacket failed";
 		i++;
 	}
-	while (atomic_read_acquire(&g->received) < ECHO_PACKETS &&
-	       !atomic_read_acquire(&g->failed))
-		if (!echo_wait(g))
+	for (;;) {
+		seen = atomic_read_acquire(&g->received);
+		if (seen >= ECHO_PACKETS || atomic_read_acquire(&g->failed))
+			return NULL;
+		if (!echo_wait(g, seen, stalls))
 			return "stalled waiting for echoes";
-	return NULL;
+	}
 }
 
 static void echo_run(struct echo_guest *g, u8 *tx)
 {
+	u64 kicks = READ_ONCE(g->chan->sig_events);
+	u64 intrs = READ_ONCE(g->chan->interrupts);
 	const char *err;
-	u32 eagain = 0;
+	u32 eagain = 0, stalls = 0;
 	ktime_t t0;
 	s64 us;
 
 	t0 = ktime_get();
-	err = echo_send_all(g, tx, &eagain);
+	err = echo_send_all(g, tx, &eagain, &stalls);
 	us = ktime_us_delta(ktime_get(), t0);
+	kicks = READ_ONCE(g->chan->sig_events) - kicks;
+	intrs = READ_ONCE(g->chan->interrupts) - intrs;
 	if (atomic_read_acquire(&g->failed))
 		err = g->why;
-	pr_info("HVHOST-TEST l2-%s-echo-traffic %s (packets=%d bytes=%llu secs=%lld.%03lld eagain=%u%s%s)\n",
+	pr_info("HVHOST-TEST l2-%s-echo-traffic %s (packets=%d bytes=%llu secs=%lld.%03lld eagain=%u stalls=%u kicks=%llu interrupts=%llu%s%s)\n",
 		tag, err ? "FAIL" : "PASS", atomic_read_acquire(&g->received),
 		g->bytes, us / USEC_PER_SEC, (us % USEC_PER_SEC) / 1000,
-		eagain, err ? " " : "", err ? err : "");
+		eagain, stalls, kicks, intrs, err ? " " : "", err ? err : "");
 }
 
 static int echo_probe(struct hv_device *dev, const struct hv_vmbus_device_id *id)
