@@ -83,6 +83,10 @@ build_ours() {
 	make -s -C "/usr/src/linux-headers-$KVER" \
 		M="$src/tools/testing/nested/hostile" -j2 modules >&2
 	HOSTILE_KO=$src/tools/testing/nested/hostile/hvhost_hostile.ko
+	log "building the echo-traffic module"
+	make -s -C "/usr/src/linux-headers-$KVER" \
+		M="$src/tools/testing/nested/echo" -j2 modules >&2
+	ECHO_KO=$src/tools/testing/nested/echo/hvhost_echo_guest.ko
 	HVVMM=$src/tools/vmm/hvvmm
 }
 
@@ -125,7 +129,7 @@ build_l2() {
 	base_root "$root"
 	install -m 0755 "$NESTED_DIR/l2-init" "$root/init"
 	install_modules "$root" "${L2_MODULES[@]}"
-	install -m 0644 "$HOSTILE_KO" "$root/etc/hvhost/"
+	install -m 0644 "$HOSTILE_KO" "$ECHO_KO" "$root/etc/hvhost/"
 	mkcpio "$root" "$WORK/l2.cpio.gz"
 	log "L2 initramfs $(du -h "$WORK/l2.cpio.gz" | cut -f1)"
 }

@@ -32,6 +32,10 @@ for tag in "${tags[@]}"; do
 		"vmm-$tag-hvhost-relayed" "vmm-$tag-request-offers"
 	)
 done
+for tag in up smp; do
+	EXPECTED+=("l2-$tag-insmod-hvhost_echo_guest" "l2-$tag-echo-traffic"
+		"vmm-$tag-echo-kicks-in-kernel")
+done
 EXPECTED+=(vmm-smp-synic-enabled-vcpu1)
 for c in payload-too-big payload-huge message-type-0 message-type-2 \
 	payload-short conn-id-old conn-id-unknown conn-id-huge msgtype-unknown \
