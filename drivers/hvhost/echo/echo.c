@@ -33,6 +33,8 @@ const guid_t hvhost_echo_class =
  * @ch: its channel; valid until @rescinded frees the device.
  * @work: drains the guest's ring; queued by kick, cancelled by close.
  * @stats: counters, written only by @work (and reset by open).
+ * @waiting: @work asked the guest for space (pending_send_sz) and has not
+ *	found it yet; written only by @work.
  * @buf: the packet being echoed, copied out of the guest's ring.
  *
  * Lifetime: allocated by hvhost_echo_create(), freed by the rescinded
@@ -42,6 +44,7 @@ struct hvhost_echo {
 	struct hvhost_channel *ch;
 	struct work_struct work;
 	struct hvhost_echo_stats stats;
+	bool waiting;
 	u8 buf[ECHO_MAX_PKT];
 };
 
@@ -75,11 +78,16 @@ static enum echo_step echo_next(struct hvhost_echo *e, struct hvhost_ring *in,
 	int ret;
 
 	/* Room for the largest echo first: a packet read is a packet owed. */
-	if (hvhost_ring_out_avail(out) < ECHO_MAX_PKT &&
-	    !hvhost_ring_out_wait_space(out, ECHO_MAX_PKT)) {
-		e->stats.ring_full++;
-		return ECHO_FULL;
+	if (hvhost_ring_out_avail(out) < ECHO_MAX_PKT) {
+		if (!hvhost_ring_out_wait_space(out, ECHO_MAX_PKT)) {
+			e->stats.ring_full++;
+			e->waiting = true;
+			return ECHO_FULL;
+		}
+	} else if (e->waiting) {
+		hvhost_ring_out_space_found(out);
 	}
+	e->waiting = false;
 	ret = hvhost_ring_read(in, e->buf, sizeof(e->buf), &len);
 	if (ret == -EAGAIN)
 		return ECHO_EMPTY;
@@ -129,6 +137,7 @@ static int echo_open(struct hvhost_channel *ch, const u8 *userdata)
 
 	memset(&e->stats, 0, sizeof(e->stats));
 	e->stats.opens = 1;
+	e->waiting = false;
 	return 0;
 }
 

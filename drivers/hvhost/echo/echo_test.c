@@ -164,6 +164,8 @@ static void echo_backpressure(struct kunit *test)
 	hvhost_echo_stats(e->dev, &st);
 	KUNIT_EXPECT_EQ(test, st.echoed, sent);
 	KUNIT_EXPECT_EQ(test, st.dropped, 0);
+	/* Space found again: the guest is no longer asked to signal for it. */
+	KUNIT_EXPECT_EQ(test, e->ch->in.hdr->pending_send_sz, 0);
 }
 
 /* Completions and other non-data packets are counted, never echoed. */

@@ -463,6 +463,21 @@ bool hvhost_ring_write_commit(struct hvhost_ring *r)
 EXPORT_SYMBOL_GPL(hvhost_ring_write_commit);
 
 /**
+ * hvhost_ring_out_space_found() - stop asking the guest for space
+ * @r: an out ring.
+ *
+ * A writer that waited with hvhost_ring_out_wait_space() and then found
+ * the space (after the guest's signal) clears pending_send_sz, or the guest
+ * would keep signalling every time its free space crosses the old value.
+ *
+ * Context: the caller serialises writers of @r.
+ */
+void hvhost_ring_out_space_found(struct hvhost_ring *r)
+{
+	WRITE_ONCE(r->hdr->pending_send_sz, 0);
+}
+
+/**
  * hvhost_ring_out_wait_space() - ask the guest to signal when space frees
  * @r: an out ring.
  * @bytes: the packet length the host wants to write (as for

@@ -74,5 +74,6 @@ int hvhost_ring_write(struct hvhost_ring *r, const struct kvec *iov,
 bool hvhost_ring_write_commit(struct hvhost_ring *r);
 u32 hvhost_ring_out_avail(const struct hvhost_ring *r);
 bool hvhost_ring_out_wait_space(struct hvhost_ring *r, u32 bytes);
+void hvhost_ring_out_space_found(struct hvhost_ring *r);
 
 #endif /* _HVHOST_VMBUS_RING_H */
