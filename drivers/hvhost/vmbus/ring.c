@@ -88,6 +88,21 @@ static int ring_setup(struct hvhost_ring *r, void *base, size_t len)
 	return 0;
 }
 
+/* Set up @r and read the guest's indexes once; both must be sane. */
+static int ring_attach(struct hvhost_ring *r, void *base, size_t len,
+		       u32 *rindex, u32 *windex)
+{
+	int ret = ring_setup(r, base, len);
+
+	if (ret)
+		return ret;
+	*rindex = READ_ONCE(r->hdr->read_index);
+	*windex = READ_ONCE(r->hdr->write_index);
+	if (!ring_index_ok(r, *rindex) || !ring_index_ok(r, *windex))
+		return -EINVAL;
+	return 0;
+}
+
 /**
  * hvhost_ring_init_in() - attach to the guest's outbound ring
  * @r: the host view to fill in.
@@ -106,13 +121,9 @@ int hvhost_ring_init_in(struct hvhost_ring *r, void *base, size_t len)
 	u32 rindex, windex;
 	int ret;
 
-	ret = ring_setup(r, base, len);
+	ret = ring_attach(r, base, len, &rindex, &windex);
 	if (ret)
 		return ret;
-	rindex = READ_ONCE(r->hdr->read_index);
-	windex = READ_ONCE(r->hdr->write_index);
-	if (!ring_index_ok(r, rindex) || !ring_index_ok(r, windex))
-		return -EINVAL;
 	r->priv_index = rindex;
 	r->start_index = rindex;
 	WRITE_ONCE(r->hdr->interrupt_mask, 0);
@@ -137,13 +148,9 @@ int hvhost_ring_init_out(struct hvhost_ring *r, void *base, size_t len)
 	u32 rindex, windex;
 	int ret;
 
-	ret = ring_setup(r, base, len);
+	ret = ring_attach(r, base, len, &rindex, &windex);
 	if (ret)
 		return ret;
-	rindex = READ_ONCE(r->hdr->read_index);
-	windex = READ_ONCE(r->hdr->write_index);
-	if (!ring_index_ok(r, rindex) || !ring_index_ok(r, windex))
-		return -EINVAL;
 	r->priv_index = windex;
 	r->start_index = windex;
 	WRITE_ONCE(r->hdr->pending_send_sz, 0);
