@@ -204,6 +204,24 @@ struct hvhost_signal_event {
 
 /* Device types for HVHOST_ADD_DEVICE. */
 #define HVHOST_DEVICE_ECHO	1	/* hvhost's echo test device */
+#define HVHOST_DEVICE_NET	2	/* synthetic NIC (module hvhost_net) */
+
+/**
+ * struct hvhost_device_net - a synthetic NIC's settings (HVHOST_DEVICE_NET)
+ * @mac: in: the NIC's permanent MAC address, a valid unicast address.
+ * @mtu: in: the host port's initial MTU, 68..9000; 0 means 1500.
+ * @ifname: in: the host port's name, NUL-terminated, or "" for
+ *	"hvnet%d"; out: the name it got.
+ * @ifindex: out: the host port's interface index; zero on input.
+ * @reserved: zero.
+ */
+struct hvhost_device_net {
+	__u8 mac[6];
+	__u16 mtu;
+	char ifname[16];
+	__u32 ifindex;
+	__u8 reserved[12];
+};
 
 /**
  * struct hvhost_device - HVHOST_ADD_DEVICE and HVHOST_REMOVE_DEVICE
@@ -212,13 +230,17 @@ struct hvhost_signal_event {
  * @instance: the device's instance GUID in wire byte order, as the guest
  *	sees it in its offer and in /sys/bus/vmbus/devices; not all zero and
  *	unique among the partition's devices.
- * @reserved: zero (room for per-type settings such as a NIC's MAC).
+ * @net: HVHOST_DEVICE_NET settings; ADD_DEVICE writes the outputs back.
+ * @reserved: zero for the other types, and for REMOVE_DEVICE.
  */
 struct hvhost_device {
 	__u32 type;
 	__u32 flags;
 	__u8 instance[16];
-	__u8 reserved[40];
+	union {
+		struct hvhost_device_net net;
+		__u8 reserved[40];
+	};
 };
 
 /*
@@ -288,11 +310,14 @@ struct hvhost_device {
  * ADD_DEVICE offers a new device to the guest: at once if the guest already
  * asked for offers (a hot add), else with the others on its REQUESTOFFERS.
  * -EINVAL for a bad type, flags, reserved bytes or an all-zero instance,
- * -EEXIST for an instance already in use, -ENOSPC over the channel quota.
+ * -EEXIST for an instance already in use (or, for a NIC, a port name taken),
+ * -ENOSPC over the channel quota, -EOPNOTSUPP for a type whose module is not
+ * available.  A NIC also gets a host network port (kind "hvnet"); `ip link
+ * del` of that port rescinds the NIC as REMOVE_DEVICE does.
  * REMOVE_DEVICE rescinds it (a hot remove; the guest closes the device and
  * releases it); -ENOENT for an unknown instance.
  */
-#define HVHOST_ADD_DEVICE	_IOW(HVHOST_IOC_MAGIC, 0x40, struct hvhost_device)
+#define HVHOST_ADD_DEVICE	_IOWR(HVHOST_IOC_MAGIC, 0x40, struct hvhost_device)
 #define HVHOST_REMOVE_DEVICE	_IOW(HVHOST_IOC_MAGIC, 0x41, \
 				     struct hvhost_device)
 
