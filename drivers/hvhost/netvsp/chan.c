@@ -655,6 +655,10 @@ static int chan_send_skb(struct hvnet_chan *c, struct sk_buff *skb)
 	if (!chan_filter_pass(c, dest))
 		return -EPERM;
 	chan_skb_meta(c, skb, &rx);
+	/* A guest without receive checksum offload gets the sum filled in. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    !(rx.flags & HVNET_PKT_CSUM) && skb_checksum_help(skb))
+		return -EMSGSIZE;
 	hdr_len = hvnet_rndis_build_data(&rx, skb->len, hdr);
 	ret = chan_send_slot(c, false, hdr, hdr_len, NULL, skb->len, skb);
 	if (!ret) {
