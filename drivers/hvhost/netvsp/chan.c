@@ -85,6 +85,8 @@ struct hvnet_reply {
  *	connection mutex.
  * @open: the channel is open and its rings are valid.
  * @ready: what the hooks were last told about the guest's NIC.
+ * @link_up: the host's side of the link (hvnet_chan_link()); what the
+ *	guest learns at each bring-up.
  * @tx_pending: frames went to @cfg.hooks->xmit in this pass.
  * @stopping: close or rescind is waiting for the work item; it stops and
  *	gives up on GPADL (un)mappings.  Written by open/close, read
@@ -120,6 +122,7 @@ struct hvnet_chan {
 	struct mutex lock;	/* see above */
 	bool open;
 	bool ready;
+	bool link_up;
 	bool tx_pending;
 	bool stopping;
 	struct hvnet_nvsp nvsp;
@@ -786,6 +789,8 @@ static int chan_open(struct hvhost_channel *ch, const u8 *userdata)
 	ret = hvnet_nvsp_init(&c->nvsp, &ncfg, &chan_nvsp_ops, c);
 	if (!ret)
 		ret = hvnet_rndis_init(&c->rndis, &rcfg);
+	if (!ret)
+		c->rndis.link_up = c->link_up;
 	if (!ret) {
 		WRITE_ONCE(c->stopping, false);
 		c->open = true;
@@ -878,6 +883,7 @@ struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 		return ERR_PTR(-ENOMEM);
 	}
 	c->cfg = *cfg;
+	c->link_up = !cfg->link_down;
 	mutex_init(&c->lock);
 	INIT_WORK(&c->work, chan_work);
 	ch = hvhost_vmbus_offer(vb, &desc, &chan_ops, c);
@@ -1043,10 +1049,11 @@ out:
  * An RNDIS INDICATE_STATUS goes to the guest in a receive slot, like a
  * control reply; it waits in the reply queue if no slot or ring space is
  * free.  Nothing is sent if the guest already knows, or has not
- * initialised RNDIS yet (it queries the state after INITIALIZE).
+ * initialised RNDIS yet (it queries the state after INITIALIZE).  The
+ * state is kept for the guest's next bring-up either way.
  *
  * Context: process context; takes the NIC's lock.
- * Return: 0, or -ENETDOWN if the channel is not open.
+ * Return: 0, or -ENETDOWN if the channel is not open (the state is kept).
  */
 int hvnet_chan_link(struct hvhost_channel *ch, bool up)
 {
@@ -1055,6 +1062,7 @@ int hvnet_chan_link(struct hvhost_channel *ch, bool up)
 	u32 len;
 
 	mutex_lock(&c->lock);
+	c->link_up = up;
 	if (!c->open || READ_ONCE(c->stopping)) {
 		mutex_unlock(&c->lock);
 		return -ENETDOWN;

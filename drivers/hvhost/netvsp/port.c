@@ -319,6 +319,7 @@ static int port_add_locked(struct hvhost_vmbus *vb, struct hvhost_device *d,
 	struct hvnet_chan_config cfg = {
 		.mtu = d->net.mtu ?: ETH_DATA_LEN,
 		.offloads = HVNET_OFFLOAD_ALL,
+		.link_down = true,	/* until the port is up */
 		.hooks = &port_hooks,
 	};
 	struct net_device *dev;

@@ -17,7 +17,7 @@ struct hvhost_channel;
 struct hvhost_vmbus;
 
 /* Guest frames waiting for NAPI before more are dropped. */
-#define PORT_RXQ_MAX	2048
+#define PORT_RXQ_MAX	1024
 /* Host frames queued for the guest: stop the queue, wake it again. */
 #define PORT_TXQ_STOP	512
 #define PORT_TXQ_WAKE	128

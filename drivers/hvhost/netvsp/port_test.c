@@ -279,6 +279,44 @@ static void pt_carrier(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(t->dev));
 }
 
+/* The guest's status of its link. */
+static u32 pt_media_state(struct pt_env *t)
+{
+	struct rndis_query_complete qc;
+
+	nt_oid(t->e, RNDIS_MSG_QUERY, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS,
+	       NULL, 0);
+	memcpy(&qc, t->e->rndis + RNDIS_HDR_SIZE, sizeof(qc));
+	KUNIT_EXPECT_EQ(t->e->test, qc.info_buflen, 4);
+	return nt_get32(t->e->rndis + RNDIS_HDR_SIZE + qc.info_buf_offset);
+}
+
+/* The port's admin state is the guest's link state, at bring-up or not. */
+static void pt_link_state(struct kunit *test)
+{
+	struct pt_env *t = pt_new(test, 0, 64);
+	u32 xfers;
+
+	pt_guest_up(t);
+	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(t->dev));
+	KUNIT_EXPECT_EQ(test, pt_media_state(t),
+			RNDIS_MEDIA_STATE_DISCONNECTED);
+	xfers = t->e->xfers;
+	pt_open(t);
+	pt_wait_xfers(t, xfers + 1);
+	KUNIT_EXPECT_EQ(test, nt_get32(t->e->rndis), RNDIS_MSG_INDICATE);
+	KUNIT_EXPECT_EQ(test, nt_get32(t->e->rndis + 8),
+			RNDIS_STATUS_MEDIA_CONNECT);
+	KUNIT_EXPECT_EQ(test, pt_media_state(t), RNDIS_MEDIA_STATE_CONNECTED);
+	xfers = t->e->xfers;
+	rtnl_lock();
+	dev_close(t->dev);
+	rtnl_unlock();
+	pt_wait_xfers(t, xfers + 1);
+	KUNIT_EXPECT_EQ(test, nt_get32(t->e->rndis + 8),
+			RNDIS_STATUS_MEDIA_DISCONNECT);
+}
+
 /* Guest frames arrive on the port byte for byte and are counted. */
 static void pt_guest_to_host(struct kunit *test)
 {
@@ -602,6 +640,7 @@ static void pt_link_del(struct kunit *test)
 static struct kunit_case pt_cases[] = {
 	KUNIT_CASE(pt_add_checks),
 	KUNIT_CASE(pt_carrier),
+	KUNIT_CASE(pt_link_state),
 	KUNIT_CASE(pt_guest_to_host),
 	KUNIT_CASE(pt_guest_lso),
 	KUNIT_CASE(pt_guest_csum),
