@@ -12,14 +12,20 @@
  *    per-packet info sent by GPA ranges, one range per page piece as
  *    vmbus_sendpacket_pagebuffer() does, from guest memory written once;
  *  - host->guest: frames of 64 and 1500 bytes through hvnet_chan_rx_frame(),
- *    the guest copying each out of its receive slot and completing it.
+ *    the guest copying each out of its receive slot and completing it;
+ *  - the same 64 and 1500-byte frames through the hvnet port (rows
+ *    "-port"): guest frames through NAPI to an rx_handler that counts and
+ *    consumes them (as a bridge would take them), host frames as skbs
+ *    through dev_queue_xmit() and ndo_start_xmit.
  *
  * Everything runs on UML's one CPU without preemption (the bench build
  * has CONFIG_PREEMPT_NONE), so the channel's work item runs only while the
  * guest waits in hvnet_chan_flush().  Host time is the time spent there
- * plus inside hvnet_chan_rx_frame(); total time adds the software guest's
- * own work.  Signals are counted both ways: the guest's to the host
- * (kicks) and the host's to the guest (interrupts).
+ * plus inside hvnet_chan_rx_frame() or dev_queue_xmit() (skb allocation
+ * included) and the port's NAPI, which nb_host() runs by enabling BHs;
+ * total time adds the software guest's own work.  Signals are counted
+ * both ways: the guest's to the host (kicks) and the host's to the guest
+ * (interrupts).
  */
 #include <kunit/test.h>
 #include <linux/bitfield.h>
@@ -27,18 +33,24 @@
 #include <linux/ip.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <linux/tcp.h>
 #include <linux/uio.h>
 #include <linux/unaligned.h>
 #include <linux/uuid.h>
+#include <uapi/linux/hvhost.h>
 
 #include "test/tguest.h"
 #include "test/tpart.h"
 #include "vmbus/vmbus.h"
 #include "chan.h"
 #include "nvsp.h"
+#include "port.h"
+#include "port_priv.h"
 #include "rndis.h"
 #include "rndis_pkt.h"
 
@@ -74,6 +86,8 @@ struct nb_range {
 	u64 pfn;
 } __packed;
 
+struct nb_port;
+
 /**
  * struct nb_env - one benchmark's partition, guest and NIC
  * @test: the running test.
@@ -96,7 +110,9 @@ struct nb_range {
  * @rx_frames: data frames the guest found in receive slots.
  * @rx_bytes: their frame bytes.
  * @rx_ctrl: control messages found in receive slots.
- * @host_ns: time spent in the host: flushes and hvnet_chan_rx_frame().
+ * @host_ns: time spent in the host: flushes, hvnet_chan_rx_frame(), the
+ *	port's transmit and NAPI.
+ * @port: the hvnet port, when the NIC has one.
  * @pkt: an inbound ring packet.
  * @slot: a receive slot's contents.
  */
@@ -122,11 +138,46 @@ struct nb_env {
 	u64 rx_bytes;
 	u64 rx_ctrl;
 	u64 host_ns;
+	struct nb_port *port;
 	u8 *pkt;
 	u8 *slot;
 };
 
 #define NB_SLOTS	(NB_RECV_BYTES / HVNET_NVSP_RECV_SUB_ALLOC)
+
+/**
+ * struct nb_port - the hvnet port of a NIC, for the netdev rows
+ * @vb: the partition's VMBus host.
+ * @dev: the port (a reference).
+ * @p: its private data.
+ * @d: how it was added.
+ * @caught: guest frames the port received (its rx_handler).
+ * @caught_bytes: their bytes, Ethernet header included.
+ */
+struct nb_port {
+	struct hvhost_vmbus *vb;
+	struct net_device *dev;
+	struct hvnet_port *p;
+	struct hvhost_device d;
+	atomic64_t caught;
+	atomic64_t caught_bytes;
+};
+
+/* Tries to let NAPI empty the port's queue of guest frames. */
+#define NB_NAPI_TRIES	1000
+
+/* Let NAPI hand the port's guest frames on (pending softirqs run here). */
+static void nb_port_napi(struct nb_port *np)
+{
+	u32 n = 0;
+
+	while (!skb_queue_empty_lockless(&np->p->rxq) && n++ < NB_NAPI_TRIES) {
+		local_bh_disable();
+		local_bh_enable();
+		if (!skb_queue_empty_lockless(&np->p->rxq))
+			usleep_range(10, 20);
+	}
+}
 
 /* Let the host run until it has nothing left to do. */
 static void nb_host(struct nb_env *e)
@@ -134,6 +185,8 @@ static void nb_host(struct nb_env *e)
 	u64 t0 = ktime_get_ns();
 
 	hvnet_chan_flush(e->dev);
+	if (e->port)
+		nb_port_napi(e->port);
 	e->host_ns += ktime_get_ns() - t0;
 }
 
@@ -347,11 +400,10 @@ static void nb_rndis_up(struct nb_env *e)
 	nb_rndis_ctrl(e, &set, sizeof(set));
 }
 
-static struct nb_env *nb_up(struct kunit *test)
+/* A partition for the NIC; the NIC itself comes next. */
+static struct nb_env *nb_env_new(struct kunit *test)
 {
-	struct hvnet_chan_config cfg = { .mtu = ETH_DATA_LEN };
 	struct nb_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
-	u32 i;
 
 	KUNIT_ASSERT_NOT_NULL(test, e);
 	e->test = test;
@@ -361,12 +413,17 @@ static struct nb_env *nb_up(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, e->pkt);
 	KUNIT_ASSERT_NOT_NULL(test, e->slot);
 	KUNIT_ASSERT_NOT_NULL(test, e->held);
-	generate_random_guid(cfg.instance.b);
-	ether_addr_copy(cfg.mac, nb_mac);
 	e->tp = tpart_create_kunit(test, NB_MEM, 1);
 	KUNIT_ASSERT_NOT_NULL(test, e->tp);
-	e->dev = hvnet_chan_create(tpart_vmbus(e->tp), &cfg);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(e->dev));
+	return e;
+}
+
+/* The guest finds the offered NIC and brings it up. */
+static void nb_attach(struct nb_env *e)
+{
+	struct kunit *test = e->test;
+	u32 i;
+
 	e->g = tguest_create_kunit(test, e->tp);
 	KUNIT_ASSERT_NOT_NULL(test, e->g);
 	KUNIT_ASSERT_EQ(test, tguest_connect(e->g), VMBUS_VERSION_WIN10_V5_3);
@@ -384,6 +441,75 @@ static struct nb_env *nb_up(struct kunit *test)
 	/* Data sections, lowest index on top. */
 	for (i = NB_SECTIONS - 1; i > NB_CTRL_SEC; i--)
 		e->free[e->nr_free++] = i;
+}
+
+/* A NIC on the channel alone (no netdev: guest frames are counted). */
+static struct nb_env *nb_up(struct kunit *test)
+{
+	struct hvnet_chan_config cfg = { .mtu = ETH_DATA_LEN };
+	struct nb_env *e = nb_env_new(test);
+
+	generate_random_guid(cfg.instance.b);
+	ether_addr_copy(cfg.mac, nb_mac);
+	e->dev = hvnet_chan_create(tpart_vmbus(e->tp), &cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e->dev));
+	nb_attach(e);
+	return e;
+}
+
+/* The port's receive side as a bridge would take it: count, consume. */
+static rx_handler_result_t nb_port_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct nb_port *np = rcu_dereference(skb->dev->rx_handler_data);
+
+	atomic64_inc(&np->caught);
+	atomic64_add(skb->len + skb->mac_len, &np->caught_bytes);
+	consume_skb(skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+static void nb_port_cleanup(void *data)
+{
+	struct nb_port *np = data;
+
+	rtnl_lock();
+	if (np->dev->reg_state == NETREG_REGISTERED)
+		netdev_rx_handler_unregister(np->dev);
+	rtnl_unlock();
+	dev_put(np->dev);
+	hvnet_port_remove_all(np->vb);
+}
+
+/* A NIC with its hvnet port, as HVHOST_ADD_DEVICE adds it; the port up. */
+static struct nb_env *nb_up_port(struct kunit *test)
+{
+	struct nb_env *e = nb_env_new(test);
+	struct nb_port *np = kunit_kzalloc(test, sizeof(*np), GFP_KERNEL);
+	int reg, open;
+
+	KUNIT_ASSERT_NOT_NULL(test, np);
+	np->vb = tpart_vmbus(e->tp);
+	np->d.type = HVHOST_DEVICE_NET;
+	generate_random_guid(np->d.instance);
+	ether_addr_copy(np->d.net.mac, nb_mac);
+	KUNIT_ASSERT_EQ(test, hvnet_port_add(np->vb, &np->d), 0);
+	np->dev = dev_get_by_index(&init_net, np->d.net.ifindex);
+	KUNIT_ASSERT_NOT_NULL(test, np->dev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, nb_port_cleanup,
+							np), 0);
+	np->p = netdev_priv(np->dev);
+	e->dev = np->p->ch;
+	e->port = np;
+	rtnl_lock();
+	reg = netdev_rx_handler_register(np->dev, nb_port_rx, np);
+	/* No IPv6 autoconfiguration frames of the stack's own in the way. */
+	np->dev->priv_flags |= IFF_NO_ADDRCONF;
+	open = dev_open(np->dev, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, reg, 0);
+	KUNIT_ASSERT_EQ(test, open, 0);
+	nb_attach(e);
 	return e;
 }
 
@@ -615,11 +741,25 @@ static void nb_tx_sections_round(struct nb_env *e, const u8 *msg,
 	nb_tx_wait_all(e, *sent);
 }
 
-/* Guest to host through send sections: @count frames of @len bytes. */
-static void nb_tx_sections(struct kunit *test, const char *name, u32 len,
-			   u64 count)
+/* The port received all @sent guest frames (NAPI ran in nb_host()). */
+static void nb_port_wait_caught(struct nb_env *e, u64 sent)
 {
-	struct nb_env *e = nb_up(test);
+	u32 stall = 0;
+
+	while (atomic64_read(&e->port->caught) < sent) {
+		nb_host(e);
+		nb_stalled(e, &stall);
+	}
+}
+
+/*
+ * Guest to host through send sections: @count frames of @len bytes per
+ * round, to the channel alone or (@port) on through the hvnet port.
+ */
+static void nb_tx_sections(struct kunit *test, const char *name, u32 len,
+			   u64 count, bool port)
+{
+	struct nb_env *e = port ? nb_up_port(test) : nb_up(test);
 	struct nb_result best = { .dir = "g2h", .name = name };
 	u8 *msg = kunit_kzalloc(test, HVNET_NVSP_SEND_SECTION, GFP_KERNEL);
 	struct hvnet_chan_stats st0;
@@ -635,10 +775,18 @@ static void nb_tx_sections(struct kunit *test, const char *name, u32 len,
 	for (i = 0; i < NB_ROUNDS; i++) {
 		nb_round_start(e, &rd);
 		nb_tx_sections_round(e, msg, hdr_len + len, count, &sent);
+		if (port)
+			nb_port_wait_caught(e, sent);
 		nb_round_end(e, &rd, &best, count, len);
 	}
 	nb_print(test, &best);
 	nb_tx_check(e, &st0, sent, msg + hdr_len, len, 0);
+	if (!port)
+		return;
+	KUNIT_EXPECT_EQ(test, atomic64_read(&e->port->caught), sent);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&e->port->caught_bytes),
+			sent * len);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&e->port->p->st.rx_queue_full), 0);
 }
 
 /**
@@ -801,13 +949,64 @@ static void nb_rx_round(struct nb_env *e, const u8 *frame, u32 len,
 	nb_host(e);
 }
 
-/* Host to guest: @count frames of @len bytes through receive slots. */
-static void nb_rx(struct kunit *test, const char *name, u32 len, u64 count)
+/* A host frame for the port, as the stack hands it to the driver. */
+static struct sk_buff *nb_port_skb(struct nb_env *e, const u8 *frame, u32 len)
 {
-	struct nb_env *e = nb_up(test);
+	struct sk_buff *skb = alloc_skb(len + NET_IP_ALIGN, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(e->test, skb);
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put_data(skb, frame, len);
+	skb->dev = e->port->dev;
+	skb_reset_mac_header(skb);
+	skb->protocol = eth_hdr(skb)->h_proto;
+	skb_set_network_header(skb, ETH_HLEN);
+	return skb;
+}
+
+/* Host frames per dev_queue_xmit() burst: below PORT_TXQ_STOP. */
+#define NB_PORT_BURST	(PORT_TXQ_STOP / 2)
+
+/*
+ * One round through the port: bursts of dev_queue_xmit() (skb allocation
+ * included), then the guest takes the frames and gives the slots back.
+ */
+static void nb_rx_port_round(struct nb_env *e, const u8 *frame, u32 len,
+			     u64 count, u64 *sent)
+{
+	u64 end = *sent + count, t0;
+	u32 stall = 0, i, n;
+
+	while (*sent < end) {
+		n = min_t(u64, end - *sent, NB_PORT_BURST);
+		t0 = ktime_get_ns();
+		for (i = 0; i < n; i++)
+			KUNIT_ASSERT_EQ(e->test,
+					dev_queue_xmit(nb_port_skb(e, frame, len)),
+					NET_XMIT_SUCCESS);
+		e->host_ns += ktime_get_ns() - t0;
+		*sent += n;
+		nb_wait(e);
+	}
+	while (e->rx_frames < *sent) {
+		nb_wait(e);
+		nb_stalled(e, &stall);
+	}
+	nb_host(e);
+}
+
+/*
+ * Host to guest: @count frames of @len bytes per round through receive
+ * slots, by hvnet_chan_rx_frame() or (@port) through the hvnet port.
+ */
+static void nb_rx(struct kunit *test, const char *name, u32 len, u64 count,
+		  bool port)
+{
+	struct nb_env *e = port ? nb_up_port(test) : nb_up(test);
 	struct nb_result best = { .dir = "h2g", .name = name };
 	u8 *frame = kunit_kzalloc(test, len, GFP_KERNEL);
 	struct hvnet_chan_stats st0, st;
+	struct rtnl_link_stats64 ds;
 	struct nb_round rd;
 	u64 sent = 0;
 	u32 i;
@@ -819,7 +1018,10 @@ static void nb_rx(struct kunit *test, const char *name, u32 len, u64 count)
 	hvnet_chan_stats(e->dev, &st0);
 	for (i = 0; i < NB_ROUNDS; i++) {
 		nb_round_start(e, &rd);
-		nb_rx_round(e, frame, len, count, &sent);
+		if (port)
+			nb_rx_port_round(e, frame, len, count, &sent);
+		else
+			nb_rx_round(e, frame, len, count, &sent);
 		nb_round_end(e, &rd, &best, count, len);
 	}
 	nb_print(test, &best);
@@ -837,6 +1039,11 @@ static void nb_rx(struct kunit *test, const char *name, u32 len, u64 count)
 	KUNIT_EXPECT_EQ(test, memcmp(e->slot + RNDIS_HDR_SIZE +
 				     get_unaligned_le32(e->slot + RNDIS_HDR_SIZE),
 				     frame, len), 0);
+	if (!port)
+		return;
+	dev_get_stats(e->port->dev, &ds);
+	KUNIT_EXPECT_EQ(test, ds.tx_packets, sent);
+	KUNIT_EXPECT_EQ(test, ds.tx_dropped, 0);
 }
 
 /* Frame sizes: the smallest, a full 1500-byte MTU, a 64 KiB LSO. */
@@ -848,12 +1055,12 @@ static void nb_rx(struct kunit *test, const char *name, u32 len, u64 count)
 
 static void nb_g2h_64(struct kunit *test)
 {
-	nb_tx_sections(test, "64", NB_SMALL, NB_COUNT);
+	nb_tx_sections(test, "64", NB_SMALL, NB_COUNT, false);
 }
 
 static void nb_g2h_1500(struct kunit *test)
 {
-	nb_tx_sections(test, "1500", NB_MTU, NB_COUNT);
+	nb_tx_sections(test, "1500", NB_MTU, NB_COUNT, false);
 }
 
 static void nb_g2h_lso(struct kunit *test)
@@ -863,12 +1070,33 @@ static void nb_g2h_lso(struct kunit *test)
 
 static void nb_h2g_64(struct kunit *test)
 {
-	nb_rx(test, "64", NB_SMALL, NB_COUNT);
+	nb_rx(test, "64", NB_SMALL, NB_COUNT, false);
 }
 
 static void nb_h2g_1500(struct kunit *test)
 {
-	nb_rx(test, "1500", NB_MTU, NB_COUNT);
+	nb_rx(test, "1500", NB_MTU, NB_COUNT, false);
+}
+
+/* The same through the hvnet netdev: NAPI receive, ndo_start_xmit. */
+static void nb_g2h_64_port(struct kunit *test)
+{
+	nb_tx_sections(test, "64-port", NB_SMALL, NB_COUNT, true);
+}
+
+static void nb_g2h_1500_port(struct kunit *test)
+{
+	nb_tx_sections(test, "1500-port", NB_MTU, NB_COUNT, true);
+}
+
+static void nb_h2g_64_port(struct kunit *test)
+{
+	nb_rx(test, "64-port", NB_SMALL, NB_COUNT, true);
+}
+
+static void nb_h2g_1500_port(struct kunit *test)
+{
+	nb_rx(test, "1500-port", NB_MTU, NB_COUNT, true);
 }
 
 static struct kunit_case nb_cases[] = {
@@ -877,6 +1105,10 @@ static struct kunit_case nb_cases[] = {
 	KUNIT_CASE_SLOW(nb_g2h_lso),
 	KUNIT_CASE_SLOW(nb_h2g_64),
 	KUNIT_CASE_SLOW(nb_h2g_1500),
+	KUNIT_CASE_SLOW(nb_g2h_64_port),
+	KUNIT_CASE_SLOW(nb_g2h_1500_port),
+	KUNIT_CASE_SLOW(nb_h2g_64_port),
+	KUNIT_CASE_SLOW(nb_h2g_1500_port),
 	{}
 };
 

@@ -69,7 +69,7 @@ prepare_tree() {
 
 # key=value fields of the suite's "hvnet-bench:" lines as a table.
 uml_table() {
-	printf '%-4s %-8s %8s %7s %11s %7s %11s %6s %6s %9s %9s\n' dir frame \
+	printf '%-4s %-10s %8s %7s %11s %7s %11s %6s %6s %9s %9s\n' dir frame \
 		packets ns/pkt host-ns/pkt Mbit/s host-Mbit/s kicks irqs \
 		kicks/pkt irqs/pkt
 	sed -n 's/.*hvnet-bench: //p' "$1" | tr -d '\r' | awk '{
@@ -78,7 +78,7 @@ uml_table() {
 			split($i, kv, "=")
 			v[kv[1]] = kv[2]
 		}
-		printf "%-4s %-8s %8s %7s %11s %7s %11s %6s %6s %9s %9s\n",
+		printf "%-4s %-10s %8s %7s %11s %7s %11s %6s %6s %9s %9s\n",
 			$1, $2, v["packets"], v["ns/pkt"], v["host-ns/pkt"],
 			v["Mbit/s"], v["host-Mbit/s"], v["kicks"], v["irqs"],
 			v["kicks/pkt"], v["irqs/pkt"]
