@@ -283,6 +283,13 @@ static void nvsp_on_rndis_pkt(struct hvnet_nvsp *s, const struct nvsp_msg *m,
 		loc->offset = rp->send_buf_section_index * s->send.section_size;
 		loc->len = rp->send_buf_section_size;
 	}
+	/* Last, so that nothing refuses the request once it is charged. */
+	if (s->ops->charge && !s->ops->charge(s->priv)) {
+		s->stats.busy++;
+		memset(loc, 0, sizeof(*loc));
+		res->msg.body.rndis_pkt_complete.status = NVSP_STAT_BUSY;
+		return;
+	}
 	s->inflight++;
 	memset(&res->msg, 0, sizeof(res->msg));
 	res->reply = HVNET_NVSP_DEFER_RNDIS;
@@ -302,8 +309,11 @@ static void nvsp_on_rndis_pkt(struct hvnet_nvsp *s, const struct nvsp_msg *m,
 void hvnet_nvsp_rndis_done(struct hvnet_nvsp *s, u32 status,
 			   struct hvnet_nvsp_result *res)
 {
-	if (!WARN_ON_ONCE(!s->inflight))
+	if (!WARN_ON_ONCE(!s->inflight)) {
 		s->inflight--;
+		if (s->ops->uncharge)
+			s->ops->uncharge(s->priv);
+	}
 	memset(&res->msg, 0, sizeof(res->msg));
 	res->reply = HVNET_NVSP_REPLY_MSG;
 	res->msg.msg_type = NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE;
