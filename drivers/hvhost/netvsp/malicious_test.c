@@ -997,8 +997,12 @@ static void mal_c5_revoke_subchannel_vf(struct kunit *test)
 	struct mn *h, *g;
 	struct hvhost_vmbus *hvb;
 	struct hvnet_rx_meta rx = {};
+	struct vmbus_msg_gpadl_teardown td = {
+		.header.msgtype = CHANNELMSG_GPADL_TEARDOWN,
+	};
 	struct nvsp_msg m = {};
 	struct nvsp_msg *c;
+	u64 pinned;
 	u8 frame[64];
 
 	mn_pair(test, &h, &g);
@@ -1021,6 +1025,25 @@ static void mal_c5_revoke_subchannel_vf(struct kunit *test)
 					 h->send_gpadl, NVSP_SEND_BUF_ID_LINUX),
 			NVSP_STAT_FAIL);
 
+	/*
+	 * Tear the receive buffer's GPADL down while NVSP uses it: the
+	 * answer waits, frames still arrive, pages stay pinned.
+	 */
+	td.child_relid = h->ch->relid;
+	td.gpadl = h->recv_gpadl;
+	h->g->gpadl_torndown = false;
+	KUNIT_EXPECT_EQ(test, tguest_post(h->g, &td, sizeof(td)),
+			HV_STATUS_SUCCESS);
+	tguest_poll(h->g);
+	KUNIT_EXPECT_FALSE(test, h->g->gpadl_torndown);
+	pinned = tpart_stats(h->tp).pinned;
+	KUNIT_EXPECT_GE(test, pinned, MN_RECV_PAGES);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(h->dev, frame, sizeof(frame),
+						  &rx), 0);
+	mn_poll(h);
+	KUNIT_EXPECT_EQ(test, memcmp(h->rndis + h->rndis_len - sizeof(frame),
+				     frame, sizeof(frame)), 0);
+
 	/* Revoke the receive buffer while the guest holds two slots. */
 	h->autocomplete = false;
 	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(h->dev, frame, sizeof(frame),
@@ -1035,13 +1058,25 @@ static void mal_c5_revoke_subchannel_vf(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&hvb->inflight), 0);
 	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(h->dev, frame, sizeof(frame),
 						  &rx), -ENETDOWN);
+	/* The unmap answered the waiting teardown and unpinned the pages. */
+	tguest_poll(h->g);
+	KUNIT_EXPECT_TRUE(test, h->g->gpadl_torndown);
+	KUNIT_EXPECT_EQ(test, h->g->torndown_gpadl, h->recv_gpadl);
+	KUNIT_EXPECT_EQ(test, tpart_stats(h->tp).pinned,
+			pinned - MN_RECV_PAGES);
 	/* Completions for the dead slots are ignored. */
 	mn_complete_slot(h, h->held[0]);
 	hvnet_chan_flush(h->dev);
 	KUNIT_EXPECT_EQ(test, atomic_read(&hvb->inflight), 0);
-	/* And the buffer may come back. */
+	/* The torn-down GPADL cannot come back; a new one can. */
 	h->nr_held = 0;
 	h->autocomplete = true;
+	KUNIT_EXPECT_EQ(test, mn_set_buf(h, NVSP_MSG1_SEND_RECV_BUF,
+					 h->recv_gpadl, NVSP_RECV_BUF_ID),
+			NVSP_STAT_FAIL);
+	KUNIT_ASSERT_EQ(test, tguest_gpadl_create(h->ch, h->recv_gpa,
+						  MN_RECV_PAGES, &h->recv_gpadl),
+			0);
 	KUNIT_EXPECT_EQ(test, mn_set_buf(h, NVSP_MSG1_SEND_RECV_BUF,
 					 h->recv_gpadl, NVSP_RECV_BUF_ID),
 			NVSP_STAT_SUCCESS);

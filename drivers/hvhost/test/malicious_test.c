@@ -440,6 +440,7 @@ static void mal_c2_gpadl(struct kunit *test)
 	u64 gpa = tguest_alloc_pages(h->g, 2), pfn = gpa >> HV_PAGE_SHIFT;
 	u64 oob = tpart_mem_bytes(h->tp) >> HV_PAGE_SHIFT;
 	u32 relid = h->ch->relid, id, nr0;
+	u64 pfns0;
 	struct mc_range r = { 2 * HV_PAGE_SIZE, 0, { pfn, pfn + 1 } };
 	u8 body[HV_MESSAGE_PAYLOAD_BYTES] = {};
 	struct vmbus_msg_gpadl_body *b = (void *)body;
@@ -450,6 +451,7 @@ static void mal_c2_gpadl(struct kunit *test)
 
 	KUNIT_ASSERT_NE(test, gpa, 0);
 	nr0 = vb->gpadls.nr_gpadls;
+	pfns0 = vb->gpadls.nr_pfns;
 	/* A good one, then the same id again: refused, the first stays. */
 	mc_gpadl_hdr(h, 0x100, relid, sizeof(r), 1, &r, sizeof(r));
 	mc_expect_created(h, 0x100, 0);
@@ -508,6 +510,8 @@ static void mal_c2_gpadl(struct kunit *test)
 	b->gpadl = 0x100;
 	KUNIT_EXPECT_EQ(test, mc_ask(h, b, sizeof(*b) + 8), 0);
 	KUNIT_EXPECT_EQ(test, vb->gpadls.nr_gpadls, nr0 + 1);
+	/* Nothing refused stays charged against the quotas. */
+	KUNIT_EXPECT_EQ(test, vb->gpadls.nr_pfns, pfns0 + 2);
 	mc_echo(good, 3);
 
 	/* Teardown: an unknown id is answered; the open ring waits. */
