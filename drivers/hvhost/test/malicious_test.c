@@ -317,8 +317,16 @@ static void mal_c1_channel_msgs(struct kunit *test)
 	/* OPENCHANNEL on relids that name nothing. */
 	for (i = 0; i < ARRAY_SIZE(relids); i++) {
 		o.child_relid = relids[i];
+		/* The slot's stale bytes must not survive a shorter message. */
+		memset(tpart_msg_slot(h->tp, 0, VMBUS_MESSAGE_SINT)->payload,
+		       0xa5, HV_MESSAGE_PAYLOAD_BYTES);
 		KUNIT_EXPECT_EQ(test, mc_ask(h, &o, sizeof(o)), 1);
 		r = mc_open_res(h);
+		KUNIT_EXPECT_EQ(test, h->g->last.header.payload_size,
+				sizeof(*r));
+		KUNIT_EXPECT_NULL(test, memchr_inv(h->g->last.payload + sizeof(*r),
+						   0, HV_MESSAGE_PAYLOAD_BYTES -
+						   sizeof(*r)));
 		KUNIT_EXPECT_EQ(test, r->header.msgtype,
 				CHANNELMSG_OPENCHANNEL_RESULT);
 		KUNIT_EXPECT_EQ(test, r->child_relid, relids[i]);
@@ -791,9 +799,86 @@ static void mal_c7_quotas(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, good->g->post_failures, 0);
 }
 
+/*
+ * Class 1, state order: RELID_RELEASED on an open channel closes it and
+ * takes the relid away (no open, no GPADL on it); UNLOAD with a channel
+ * open and a ring teardown waiting closes, unpins and forgets all of it;
+ * messages after UNLOAD are dropped until a new contact; then the offer
+ * comes back and works.
+ */
+static void mal_c1_state_order(struct kunit *test)
+{
+	struct mc *good = mc_up(test, 1);
+	struct mc *h = mc_up(test, 2);
+	struct hvhost_vmbus *vb = mc_vb(h);
+	struct vmbus_msg_relid_released rel = {
+		.header.msgtype = CHANNELMSG_RELID_RELEASED,
+	};
+	struct vmbus_msg_gpadl_teardown td = {
+		.header.msgtype = CHANNELMSG_GPADL_TEARDOWN,
+	};
+	struct vmbus_msg_open_channel o = {
+		.header.msgtype = CHANNELMSG_OPENCHANNEL,
+		.downstream_ringbuffer_pageoffset = 4,
+	};
+	struct vmbus_msg_header ro = { .msgtype = CHANNELMSG_REQUESTOFFERS };
+	struct hvhost_echo_stats st;
+	struct mc_range r;
+	u64 gpa, bad0;
+	u32 relid = h->ch->relid;
+
+	mc_echo(h, 2);
+	/* Released while open: closed; the relid is no longer the guest's. */
+	rel.child_relid = relid;
+	KUNIT_EXPECT_EQ(test, mc_ask(h, &rel, sizeof(rel)), 0);
+	KUNIT_EXPECT_EQ(test, tpart_stats(h->tp).pinned, 0);
+	o.child_relid = relid;
+	o.ringbuffer_gpadl = h->ch->gpadl;
+	KUNIT_EXPECT_EQ(test, mc_ask(h, &o, sizeof(o)), 1);
+	KUNIT_EXPECT_EQ(test, mc_open_res(h)->status, MC_FAIL);
+	gpa = tguest_alloc_pages(h->g, 1);
+	r = (struct mc_range){ HV_PAGE_SIZE, 0, { gpa >> HV_PAGE_SHIFT } };
+	mc_gpadl_hdr(h, 0x300, relid, 16, 1, &r, 16);
+	mc_expect_created(h, 0x300, MC_FAIL);
+	bad0 = vb->bad_msgs;
+	KUNIT_EXPECT_EQ(test, mc_ask(h, &rel, sizeof(rel)), 0);
+	KUNIT_EXPECT_EQ(test, vb->bad_msgs, bad0 + 1);
+	hvhost_echo_stats(h->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.opens, 1);
+	mc_echo(good, 2);
+
+	/* Reconnect: the offer is back; open, then UNLOAD mid-teardown. */
+	KUNIT_EXPECT_EQ(test, tguest_unload(h->g), 0);
+	mc_connect(h);
+	mc_open(h);
+	mc_echo(h, 3);
+	td.child_relid = h->ch->relid;
+	td.gpadl = h->ch->gpadl;
+	KUNIT_EXPECT_EQ(test, mc_ask(h, &td, sizeof(td)), 0);
+	KUNIT_EXPECT_EQ(test, tguest_unload(h->g), 0);
+	KUNIT_EXPECT_EQ(test, vb->state, HVHOST_CONN_DISCONNECTED);
+	KUNIT_EXPECT_EQ(test, tpart_stats(h->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, vb->gpadls.nr_gpadls, 0);
+	KUNIT_EXPECT_EQ(test, vb->gpadls.nr_pfns, 0);
+	/* After UNLOAD nothing but contact is heard. */
+	bad0 = vb->bad_msgs;
+	KUNIT_EXPECT_EQ(test, tguest_post_raw(h->g, 4, &ro, sizeof(ro)),
+			HV_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tguest_post_raw(h->g, 4, &td, sizeof(td)),
+			HV_STATUS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tguest_poll(h->g), 0);
+	KUNIT_EXPECT_EQ(test, vb->bad_msgs, bad0 + 2);
+	mc_connect(h);
+	mc_open(h);
+	mc_echo(h, 3);
+	mc_echo(good, 3);
+	KUNIT_EXPECT_EQ(test, good->g->bad_msgs, 0);
+}
+
 static struct kunit_case mc_cases[] = {
 	KUNIT_CASE(mal_c1_contact),
 	KUNIT_CASE(mal_c1_channel_msgs),
+	KUNIT_CASE(mal_c1_state_order),
 	KUNIT_CASE(mal_c2_gpadl),
 	KUNIT_CASE(mal_c3_ring),
 	KUNIT_CASE(mal_c7_quotas),
