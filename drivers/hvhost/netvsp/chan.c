@@ -538,6 +538,25 @@ static void chan_packet(struct hvnet_chan *c, u32 len)
 	}
 }
 
+/*
+ * A packet larger than CHAN_PKT_MAX: @c->pkt holds its start.  It is not
+ * handled, but a request still gets its failure completion.
+ */
+static void chan_oversized(struct hvnet_chan *c)
+{
+	const struct vmbus_pkt_desc *d = (const void *)c->pkt;
+	u32 off = d->offset8 << 3;
+
+	c->stats.bad_pkts++;
+	if (d->type != VM_PKT_DATA_INBAND &&
+	    d->type != VM_PKT_DATA_USING_GPA_DIRECT)
+		return;
+	off = min_t(u32, off, CHAN_PKT_MAX);
+	hvnet_nvsp_refuse(&c->nvsp, d->trans_id, c->pkt + off,
+			  CHAN_PKT_MAX - off, &c->res);
+	chan_complete(c, d->flags);
+}
+
 /* Handle one ring packet and say whether the pass can go on. */
 static enum chan_step chan_next(struct hvnet_chan *c, struct hvhost_ring *in)
 {
@@ -556,11 +575,12 @@ static enum chan_step chan_next(struct hvnet_chan *c, struct hvhost_ring *in)
 	ret = hvhost_ring_read(in, c->pkt, sizeof(c->pkt), &len);
 	if (ret == -EAGAIN)
 		return CHAN_EMPTY;
-	if (ret) {
+	if (ret == -EMSGSIZE)
+		chan_oversized(c);
+	else if (ret)
 		c->stats.bad_pkts++;
-		return CHAN_MORE;
-	}
-	chan_packet(c, len);
+	else
+		chan_packet(c, len);
 	return CHAN_MORE;
 }
 

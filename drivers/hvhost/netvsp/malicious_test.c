@@ -1638,9 +1638,70 @@ static void mal_c9_zero_padding(struct kunit *test)
 	mn_good_roundtrip(g, 23);
 }
 
+/*
+ * Class 4: packets larger than the host copies (2 KiB).  Each still gets
+ * the failure completion its request calls for, with its transaction id:
+ * a guest driver waits for every completion it asked for.  A completion
+ * from the guest that large is just dropped.
+ */
+static void mal_c4_oversized(struct kunit *test)
+{
+	struct mn *h, *g;
+	struct nvsp_msg *m;
+	struct hvnet_chan_stats st0, st;
+	u8 *big;
+
+	mn_pair(test, &h, &g);
+	big = kunit_kzalloc(test, 3000, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	m = (void *)big;
+	st0 = mn_stats(h);
+	m->msg_type = NVSP_MSG1_SEND_RNDIS_PKT;
+	m->body.rndis_pkt.send_buf_section_index = 1;
+	m->body.rndis_pkt.send_buf_section_size = 64;
+	KUNIT_EXPECT_EQ(test, mn_send(h, 501, big, 3000), 1);
+	KUNIT_EXPECT_EQ(test, h->comp_tid, 501);
+	KUNIT_EXPECT_EQ(test, h->comp_len, NVSP_MSG_SIZE);
+	KUNIT_EXPECT_EQ(test, h->comp.msg_type,
+			NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
+	KUNIT_EXPECT_EQ(test, h->comp.body.rndis_pkt_complete.status,
+			NVSP_STAT_FAIL);
+	m->msg_type = NVSP_MSG5_SUBCHANNEL;
+	KUNIT_EXPECT_EQ(test, mn_send(h, 502, big, 2100), 1);
+	KUNIT_EXPECT_EQ(test, h->comp_tid, 502);
+	KUNIT_EXPECT_EQ(test, h->comp.msg_type, NVSP_MSG5_SUBCHANNEL);
+	KUNIT_EXPECT_EQ(test, h->comp.body.subchannel_complete.status,
+			NVSP_STAT_FAIL);
+	/* Unknown and expecting nothing: an empty completion, and none. */
+	m->msg_type = 4444;
+	KUNIT_EXPECT_EQ(test, mn_send(h, 503, big, 3000), 1);
+	KUNIT_EXPECT_EQ(test, h->comp_tid, 503);
+	KUNIT_EXPECT_EQ(test, h->comp_len, 0);
+	m->msg_type = NVSP_MSG1_REVOKE_SEND_BUF;
+	KUNIT_EXPECT_EQ(test, mn_send(h, 504, big, 3000), 0);
+	/* Not asked for, or a completion: nothing. */
+	h->nr_comps = 0;
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(h->ch, VM_PKT_DATA_INBAND, 0,
+					       505, big, 3000), 0);
+	KUNIT_EXPECT_EQ(test, tguest_chan_send(h->ch, VM_PKT_COMP,
+					       VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					       506, big, 3000), 0);
+	mn_poll(h);
+	KUNIT_EXPECT_EQ(test, h->nr_comps, 0);
+	st = mn_stats(h);
+	KUNIT_EXPECT_EQ(test, st.bad_pkts, st0.bad_pkts + 6);
+	KUNIT_EXPECT_EQ(test, st.completions, st0.completions + 3);
+	/* Nothing was taken as a request: the NIC is as it was. */
+	KUNIT_EXPECT_EQ(test, st.rndis_ok + st.rndis_bad,
+			st0.rndis_ok + st0.rndis_bad);
+	mn_good_roundtrip(h, 24);
+	mn_good_roundtrip(g, 25);
+}
+
 static struct kunit_case mn_cases[] = {
 	KUNIT_CASE(mal_c4_bad_ranges),
 	KUNIT_CASE(mal_c4_dup_trans_id),
+	KUNIT_CASE(mal_c4_oversized),
 	KUNIT_CASE(mal_c5_nvsp_order),
 	KUNIT_CASE(mal_c5_nvsp_sizes),
 	KUNIT_CASE(mal_c5_revoke_subchannel_vf),

@@ -191,6 +191,8 @@ void hvnet_nvsp_handle(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
 		       u32 len, struct hvnet_nvsp_result *res);
 void hvnet_nvsp_rndis_done(struct hvnet_nvsp *s, u32 status,
 			   struct hvnet_nvsp_result *res);
+void hvnet_nvsp_refuse(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
+		       u32 len, struct hvnet_nvsp_result *res);
 int hvnet_nvsp_build_vf_association(const struct hvnet_nvsp *s,
 				    bool allocated, u32 serial,
 				    struct nvsp_msg *msg);
