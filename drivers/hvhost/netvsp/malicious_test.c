@@ -21,6 +21,7 @@
 #include "vmbus/connection.h"
 #include "vmbus/vmbus.h"
 #include "chan.h"
+#include "gpa.h"
 #include "nvsp.h"
 #include "rndis.h"
 #include "rndis_pkt.h"
@@ -1698,6 +1699,93 @@ static void mal_c4_oversized(struct kunit *test)
 	mn_good_roundtrip(g, 25);
 }
 
+struct mn_range1 {
+	u32 byte_count;
+	u32 byte_offset;
+	u64 pfn;
+} __packed;
+
+/*
+ * Scatter @len bytes of @msg: one byte per page (its last) for @singles
+ * bytes, the rest in one more range.  @r gets the ranges; returns how many.
+ */
+static u32 mn_scatter(struct mn *h, u64 gpa, const u8 *msg, u32 len,
+		      u32 singles, struct mn_range1 *r)
+{
+	u64 pfn = gpa >> HV_PAGE_SHIFT;
+	u32 i;
+
+	for (i = 0; i < singles && i < len; i++) {
+		r[i] = (struct mn_range1){ 1, HV_PAGE_SIZE - 1, pfn + i };
+		KUNIT_EXPECT_EQ(h->test, tpart_write(h->tp, gpa + i * HV_PAGE_SIZE +
+						     HV_PAGE_SIZE - 1, msg + i, 1),
+				0);
+	}
+	if (i == len)
+		return i;
+	r[i] = (struct mn_range1){ len - i, 0, pfn + i };
+	KUNIT_EXPECT_EQ(h->test, tpart_write(h->tp, gpa + i * HV_PAGE_SIZE,
+					     msg + i, len - i), 0);
+	return i + 1;
+}
+
+/*
+ * Class 6: headers that straddle pages.  A data packet and a QUERY
+ * scattered one byte per page over the most ranges the host takes (40)
+ * are gathered into one host copy: the frame arrives byte for byte and
+ * the QUERY is answered.  One range more is refused whole.
+ */
+static void mal_c6_straddle(struct kunit *test)
+{
+	struct rndis_oid_request q = {
+		.oid = RNDIS_OID_802_3_PERMANENT_ADDRESS,
+	};
+	struct rndis_msg_hdr hd = { RNDIS_MSG_QUERY, RNDIS_HDR_SIZE + sizeof(q) };
+	struct hvnet_chan_stats st0;
+	struct hvnet_pkt_meta meta;
+	struct mn_range1 *r;
+	struct mn *h, *g;
+	u32 len, n, xfers;
+	u8 frame[40], got[40];
+	u64 gpa;
+
+	mn_pair(test, &h, &g);
+	r = kunit_kcalloc(test, 64, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	gpa = tguest_alloc_pages(h->g, 64);
+	KUNIT_ASSERT_NE(test, gpa, 0);
+	mn_fill_frame(frame, sizeof(frame), 0x31);
+	len = mn_build_pkt(h->sec, NULL, 0, frame, sizeof(frame));
+	n = mn_scatter(h, gpa, h->sec, len, HVNET_GPA_CHUNKS_MAX - 1, r);
+	KUNIT_ASSERT_EQ(test, n, HVNET_GPA_CHUNKS_MAX);
+	KUNIT_EXPECT_EQ(test, mn_gpa(h, r, n * sizeof(*r), n, false),
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_last_frame(h->dev, got, sizeof(got),
+						    &meta), sizeof(frame));
+	KUNIT_EXPECT_EQ(test, memcmp(got, frame, sizeof(frame)), 0);
+	st0 = mn_stats(h);
+	n = mn_scatter(h, gpa, h->sec, len, HVNET_GPA_CHUNKS_MAX, r);
+	KUNIT_EXPECT_EQ(test, mn_gpa(h, r, n * sizeof(*r), n, false),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	KUNIT_EXPECT_EQ(test, mn_stats(h).tx_frames, st0.tx_frames);
+
+	q.req_id = ++h->req_id;
+	memcpy(h->sec, &hd, sizeof(hd));
+	memcpy(h->sec + RNDIS_HDR_SIZE, &q, sizeof(q));
+	n = mn_scatter(h, gpa, h->sec, hd.msg_len, hd.msg_len, r);
+	KUNIT_ASSERT_EQ(test, n, hd.msg_len);
+	xfers = h->xfers;
+	KUNIT_EXPECT_EQ(test, mn_gpa(h, r, n * sizeof(*r), n, true),
+			NVSP_STAT_SUCCESS);
+	KUNIT_ASSERT_EQ(test, h->xfers, xfers + 1);
+	KUNIT_EXPECT_EQ(test, get32(h->rndis), RNDIS_MSG_QUERY_C);
+	KUNIT_EXPECT_EQ(test, get32(h->rndis + 8), h->req_id);
+	KUNIT_EXPECT_EQ(test, memcmp(h->rndis + h->rndis_len - ETH_ALEN,
+				     mn_mac, ETH_ALEN), 0);
+	mn_good_roundtrip(h, 26);
+	mn_good_roundtrip(g, 27);
+}
+
 static struct kunit_case mn_cases[] = {
 	KUNIT_CASE(mal_c4_bad_ranges),
 	KUNIT_CASE(mal_c4_dup_trans_id),
@@ -1706,6 +1794,7 @@ static struct kunit_case mn_cases[] = {
 	KUNIT_CASE(mal_c5_nvsp_sizes),
 	KUNIT_CASE(mal_c5_revoke_subchannel_vf),
 	KUNIT_CASE(mal_c6_rndis_lengths),
+	KUNIT_CASE(mal_c6_straddle),
 	KUNIT_CASE(mal_c6_ppi_lso),
 	KUNIT_CASE(mal_c6_oid_sizes),
 	KUNIT_CASE(mal_c6_rss_abuse),
