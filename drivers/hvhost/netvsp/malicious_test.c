@@ -1786,7 +1786,81 @@ static void mal_c6_straddle(struct kunit *test)
 	mn_good_roundtrip(g, 27);
 }
 
+/* A raw GPADL_HEADER with the ranges in @r; the GPADL_CREATED status. */
+static u32 mn_raw_gpadl(struct mn *e, u32 id, const void *r, u16 rlen,
+			u16 count)
+{
+	u8 buf[HV_MESSAGE_PAYLOAD_BYTES] = {};
+	struct vmbus_msg_gpadl_header *m = (void *)buf;
+
+	m->header.msgtype = CHANNELMSG_GPADL_HEADER;
+	m->child_relid = e->ch->relid;
+	m->gpadl = id;
+	m->range_buflen = rlen;
+	m->rangecount = count;
+	memcpy(m->range, r, rlen);
+	e->g->gpadl_created = false;
+	KUNIT_EXPECT_EQ(e->test, tguest_post(e->g, buf, sizeof(*m) + rlen),
+			HV_STATUS_SUCCESS);
+	tguest_poll(e->g);
+	KUNIT_EXPECT_TRUE(e->test, e->g->gpadl_created);
+	KUNIT_EXPECT_EQ(e->test, e->g->created_gpadl, id);
+	return e->g->created_status;
+}
+
+/*
+ * Class 2 and 5: buffer GPADLs whose byte stream is not their pages from
+ * offset 0 (an offset into the first page, a short last page, two
+ * ranges) are valid GPADLs, but the NIC would lay its slots and sections
+ * out over the pages while the guest counts from its stream: the buffer
+ * is refused.  The same pages as one flat range are accepted.
+ */
+static void mal_c2_skewed_buffers(struct kunit *test)
+{
+	struct mn *h = mn_setup(test, 2, 0);
+	struct mn *g = mn_up(test, 1);
+	u64 pfn = h->recv_gpa >> HV_PAGE_SHIFT;
+	struct { u32 count, offset; u64 pfn[2]; } __packed one;
+	struct { u32 count, offset; u64 pfn; } __packed two[2];
+
+	mn_connect(h);
+	one.count = 2 * HV_PAGE_SIZE - 100;
+	one.offset = 100;
+	one.pfn[0] = pfn;
+	one.pfn[1] = pfn + 1;
+	KUNIT_ASSERT_EQ(test, mn_raw_gpadl(h, 0x701, &one, sizeof(one), 1), 0);
+	one.offset = 0;
+	one.count = 2 * HV_PAGE_SIZE - 8;
+	KUNIT_ASSERT_EQ(test, mn_raw_gpadl(h, 0x702, &one, sizeof(one), 1), 0);
+	two[0].count = HV_PAGE_SIZE;
+	two[0].offset = 0;
+	two[0].pfn = pfn;
+	two[1] = two[0];
+	two[1].pfn = pfn + 1;
+	KUNIT_ASSERT_EQ(test, mn_raw_gpadl(h, 0x703, two, sizeof(two), 2), 0);
+	KUNIT_EXPECT_EQ(test, mn_set_buf(h, NVSP_MSG1_SEND_RECV_BUF, 0x701,
+					 NVSP_RECV_BUF_ID), NVSP_STAT_FAIL);
+	KUNIT_EXPECT_EQ(test, mn_set_buf(h, NVSP_MSG1_SEND_RECV_BUF, 0x702,
+					 NVSP_RECV_BUF_ID), NVSP_STAT_FAIL);
+	KUNIT_EXPECT_EQ(test, mn_set_buf(h, NVSP_MSG1_SEND_SEND_BUF, 0x703,
+					 NVSP_SEND_BUF_ID_LINUX), NVSP_STAT_FAIL);
+	KUNIT_EXPECT_EQ(test, tpart_stats(h->tp).pinned, 2 * MN_RING / HV_PAGE_SIZE);
+	mn_good_roundtrip(g, 28);
+	/* Flat: accepted. */
+	one.count = 2 * HV_PAGE_SIZE;
+	KUNIT_ASSERT_EQ(test, mn_raw_gpadl(h, 0x704, &one, sizeof(one), 1), 0);
+	KUNIT_EXPECT_EQ(test, mn_set_buf(h, NVSP_MSG1_SEND_RECV_BUF, 0x704,
+					 NVSP_RECV_BUF_ID), NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, mn_set_buf(h, NVSP_MSG1_SEND_SEND_BUF,
+					 h->send_gpadl, NVSP_SEND_BUF_ID_LINUX),
+			NVSP_STAT_SUCCESS);
+	mn_rndis_up(h);
+	mn_good_roundtrip(h, 29);
+	mn_good_roundtrip(g, 30);
+}
+
 static struct kunit_case mn_cases[] = {
+	KUNIT_CASE(mal_c2_skewed_buffers),
 	KUNIT_CASE(mal_c4_bad_ranges),
 	KUNIT_CASE(mal_c4_dup_trans_id),
 	KUNIT_CASE(mal_c4_oversized),

@@ -397,10 +397,7 @@ hvhost_chan_ring_gpadl(struct hvhost_channel *ch, u32 id, u32 off)
 	struct hvhost_gpadl *g = hvhost_gpadl_find_complete(&ch->vb->gpadls, id);
 
 	if (!g || g->child_relid != ch->relid || g->users ||
-	    g->teardown_pending || g->nr_ranges != 1)
-		return NULL;
-	if (g->ranges[0].byte_offset ||
-	    g->ranges[0].byte_count != (u64)g->nr_pfns * HV_PAGE_SIZE)
+	    g->teardown_pending || !hvhost_gpadl_flat(g))
 		return NULL;
 	if (g->nr_pfns < 2 * min_pages || off < min_pages ||
 	    off > g->nr_pfns - min_pages)
