@@ -637,7 +637,91 @@ static void pt_link_del(struct kunit *test)
 						      &hvnet_nic_class));
 }
 
+/*
+ * Offload requests that do not fit the frame (checklist class 6): each is
+ * refused with -EINVAL, never applied; a request that fits gives a sane
+ * skb.  Driven through hvnet_port_build_skb() directly.
+ */
+struct pt_offload_case {
+	const char *name;
+	u32 len;
+	u32 flags;
+	bool tcp;
+	bool udp;
+	bool v6;
+	u16 l4;
+	u16 mss;
+	u8 ihl;
+	u8 proto;
+	int err;
+};
+
+static const struct pt_offload_case pt_offload_cases[] = {
+	{ "tcp csum ok", 200, HVNET_PKT_CSUM, true, false, false, 34, 0, 5,
+	  IPPROTO_TCP, 0 },
+	{ "l4 inside the IP header", 200, HVNET_PKT_CSUM, true, false, false,
+	  30, 0, 5, IPPROTO_TCP, -EINVAL },
+	{ "tcp header past the end", 60, HVNET_PKT_CSUM, true, false, false,
+	  50, 0, 5, IPPROTO_TCP, -EINVAL },
+	{ "udp header past the end", 60, HVNET_PKT_CSUM, false, true, false,
+	  56, 0, 5, IPPROTO_UDP, -EINVAL },
+	{ "lso ok", 3000, HVNET_PKT_LSO, true, false, false, 34, 1400, 5,
+	  IPPROTO_TCP, 0 },
+	{ "lso l4 not after IP", 3000, HVNET_PKT_LSO, true, false, false, 38,
+	  1400, 5, IPPROTO_TCP, -EINVAL },
+	{ "lso ihl below 5", 3000, HVNET_PKT_LSO, true, false, false, 30, 1400,
+	  4, IPPROTO_TCP, -EINVAL },
+	{ "lso of udp", 3000, HVNET_PKT_LSO, true, false, false, 34, 1400, 5,
+	  IPPROTO_UDP, -EINVAL },
+	{ "lso v6 flag on v4", 3000, HVNET_PKT_LSO, true, false, true, 34,
+	  1400, 5, IPPROTO_TCP, -EINVAL },
+	{ "lso header past the end", 40, HVNET_PKT_LSO, true, false, false, 34,
+	  1400, 5, IPPROTO_TCP, -EINVAL },
+};
+
+static void pt_offload_desc(const struct pt_offload_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pt_offload, pt_offload_cases, pt_offload_desc);
+
+static void pt_offload_hostile(struct kunit *test)
+{
+	const struct pt_offload_case *c = test->param_value;
+	struct hvnet_pkt_meta m = {
+		.data_len = c->len, .flags = c->flags, .csum_ipv4 = !c->v6,
+		.csum_ipv6 = c->v6, .csum_tcp = c->tcp, .csum_udp = c->udp,
+		.l4_offset = c->l4, .lso_mss = c->mss, .lso_ipv6 = c->v6,
+	};
+	struct net_device *dev = alloc_etherdev(0);
+	u8 *f = kunit_kzalloc(test, c->len, GFP_KERNEL);
+	struct iphdr *iph;
+	struct sk_buff *skb;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pt_ipv4_frame(f, c->len, nt_mac, c->proto);
+	iph = (struct iphdr *)(f + ETH_HLEN);
+	iph->ihl = c->ihl;
+	skb = hvnet_port_build_skb(dev, f, &m, &err);
+	if (c->err) {
+		KUNIT_EXPECT_NULL(test, skb);
+		KUNIT_EXPECT_EQ(test, err, c->err);
+	} else {
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_PARTIAL);
+		KUNIT_EXPECT_EQ(test, skb_is_gso(skb), !!(c->flags & HVNET_PKT_LSO));
+		KUNIT_EXPECT_LE(test, skb_checksum_start_offset(skb) +
+				skb->csum_offset + 2, skb_headlen(skb));
+		kfree_skb(skb);
+	}
+	free_netdev(dev);
+}
+
 static struct kunit_case pt_cases[] = {
+	KUNIT_CASE_PARAM(pt_offload_hostile, pt_offload_gen_params),
 	KUNIT_CASE(pt_add_checks),
 	KUNIT_CASE(pt_carrier),
 	KUNIT_CASE(pt_link_state),
