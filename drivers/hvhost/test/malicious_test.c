@@ -378,6 +378,14 @@ static void mal_c1_channel_msgs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vb->bad_msgs - bad0, 3 + ARRAY_SIZE(host_only) + 1);
 	mc_echo(good, 3);
 
+	/* A good ring, but a target VP the partition lacks. */
+	h->ch->target_vp = 2;
+	KUNIT_EXPECT_EQ(test, tguest_open(h->ch, MC_RING, MC_RING, NULL),
+			-EREMOTEIO);
+	h->ch->target_vp = 0;
+	KUNIT_EXPECT_EQ(test, tpart_stats(h->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, vb->gpadls.nr_gpadls, 0);
+
 	/* The channel is intact: it opens, echoes, re-targets, closes. */
 	mc_open(h);
 	mc_echo(h, 7);
