@@ -52,6 +52,8 @@ static const struct port_stat_desc chan_stats[] = {
 	CHAN_STAT(rx_refused),
 	CHAN_STAT(rx_filtered),
 	CHAN_STAT(rx_waits),
+	CHAN_STAT(rx_rsc_frames),
+	CHAN_STAT(rx_rsc_frags),
 	CHAN_STAT(slot_completions),
 	CHAN_STAT(bad_pkts),
 	CHAN_STAT(lock_retries),
