@@ -902,7 +902,7 @@ static void chan_work(struct work_struct *work)
 	struct hvhost_ring *in;
 	unsigned int budget = CHAN_BUDGET;
 	enum chan_step step = CHAN_MORE, rx_step = CHAN_EMPTY;
-	bool requeue;
+	bool requeue, borrowed;
 
 	mutex_lock(&c->lock);
 	if (!c->open) {
@@ -911,6 +911,8 @@ static void chan_work(struct work_struct *work)
 	}
 	in = hvhost_channel_in(c->ch);
 	c->stats.passes++;
+	/* GPA-direct frames: one switch to the VMM's mm for the pass. */
+	borrowed = hvhost_channel_access_begin(c->ch);
 	hvhost_ring_in_disable_interrupts(in);
 	while (budget && step == CHAN_MORE) {
 		step = chan_next(c, in);
@@ -928,6 +930,8 @@ static void chan_work(struct work_struct *work)
 		if (h->xmit_flush)
 			h->xmit_flush(c->cfg.hooks_priv);
 	}
+	if (borrowed)
+		hvhost_channel_access_end(c->ch);
 	/*
 	 * Full: stay masked; the guest kicks once it frees pending_send_sz
 	 * bytes.  Out of budget: come back.  Empty: listen, then look once

@@ -664,3 +664,35 @@ int hvhost_channel_read_guest(struct hvhost_channel *ch, u64 gpa, void *buf,
 	return p->ops->read(p, gpa, buf, len);
 }
 EXPORT_SYMBOL_GPL(hvhost_channel_read_guest);
+
+/**
+ * hvhost_channel_access_begin() - many guest copies follow
+ * @ch: an open channel.
+ *
+ * A VSP worker brackets a pass that may call hvhost_channel_read_guest()
+ * many times; the transport may make those copies cheaper.
+ *
+ * Context: process context, the VSP's worker.
+ * Return: whether hvhost_channel_access_end() must follow, in this task.
+ */
+bool hvhost_channel_access_begin(struct hvhost_channel *ch)
+{
+	struct hvhost_partition *p = ch->vb->p;
+
+	return p->ops->access_begin && p->ops->access_begin(p);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_access_begin);
+
+/**
+ * hvhost_channel_access_end() - end what hvhost_channel_access_begin() began
+ * @ch: the channel.
+ *
+ * Context: the task that began it.
+ */
+void hvhost_channel_access_end(struct hvhost_channel *ch)
+{
+	struct hvhost_partition *p = ch->vb->p;
+
+	p->ops->access_end(p);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_access_end);
