@@ -23,7 +23,7 @@ net_start_l2() {
 			>> "$NET_OUT" 2>&1
 		echo $? > "$NET_RC"
 	) &
-	tail -f "$NET_OUT" | tr -d '\r' &
+	tail -f "$NET_OUT" &
 	NET_TAIL=$!
 }
 
