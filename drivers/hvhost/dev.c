@@ -55,47 +55,47 @@ static int hvhost_dev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static int hvhost_dev_set_partition(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_set_partition(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_set_partition(kp, arg);
 }
 
-static int hvhost_dev_reset(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_reset(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_reset(kp);
 }
 
-static int hvhost_dev_set_synic(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_set_synic(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_set_synic(kp, arg);
 }
 
-static int hvhost_dev_set_sint_fds(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_set_sint_fds(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_set_sint_fds(kp, arg);
 }
 
-static int hvhost_dev_set_signal_fd(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_set_signal_fd(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_set_signal_fd(kp, arg);
 }
 
-static int hvhost_dev_post_message(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_post_message(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_post_message(kp, arg);
 }
 
-static int hvhost_dev_signal_event(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_signal_event(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_signal_event(kp, arg);
 }
 
-static int hvhost_dev_add_device(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_add_device(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_add_device(kp, arg);
 }
 
-static int hvhost_dev_remove_device(struct hvhost_kpart *kp, const void *arg)
+static int hvhost_dev_remove_device(struct hvhost_kpart *kp, void *arg)
 {
 	return hvhost_kpart_remove_device(kp, arg);
 }
@@ -170,6 +170,7 @@ static long hvhost_dev_ioctl(struct file *file, unsigned int cmd,
 	void __user *argp = (void __user *)arg;
 	const struct hvhost_dev_ioctl *ioc;
 	u64 buf[HVHOST_DEV_ARG_MAX / sizeof(u64)];
+	long ret;
 
 	if (cmd == HVHOST_GET_INFO)
 		return hvhost_dev_get_info(kp, argp);
@@ -182,7 +183,12 @@ static long hvhost_dev_ioctl(struct file *file, unsigned int cmd,
 		return -EINVAL;
 	if (copy_from_user(buf, argp, _IOC_SIZE(cmd)))
 		return -EFAULT;
-	return ioc->fn(kp, buf);
+	ret = ioc->fn(kp, buf);
+	/* _IOWR: the handler's outputs go back (only on success). */
+	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) &&
+	    copy_to_user(argp, buf, _IOC_SIZE(cmd)))
+		ret = -EFAULT;
+	return ret;
 }
 
 static const struct file_operations hvhost_dev_fops = {

@@ -10,11 +10,12 @@ struct hvhost_kpart;
 /**
  * struct hvhost_dev_ioctl - one ioctl of /dev/hvhost
  * @cmd: the command; its _IOC_SIZE is the argument size copied in.
- * @fn: the handler, on a kernel copy of the argument.
+ * @fn: the handler, on a kernel copy of the argument; for _IOWR commands
+ *	the copy goes back to userspace when @fn returns 0.
  */
 struct hvhost_dev_ioctl {
 	unsigned int cmd;
-	int (*fn)(struct hvhost_kpart *kp, const void *arg);
+	int (*fn)(struct hvhost_kpart *kp, void *arg);
 };
 
 const struct hvhost_dev_ioctl *hvhost_dev_ioctl_find(unsigned int cmd);

@@ -335,7 +335,7 @@ static void dev_ioctl_table(struct kunit *test)
 		alt = _IOC(_IOC_DIR(cmd), HVHOST_IOC_MAGIC, _IOC_NR(cmd),
 			   _IOC_SIZE(cmd) + 8);
 		KUNIT_EXPECT_NULL(test, hvhost_dev_ioctl_find(alt));
-		alt = _IOC(_IOC_READ | _IOC_WRITE, HVHOST_IOC_MAGIC,
+		alt = _IOC(_IOC_DIR(cmd) ^ _IOC_READ, HVHOST_IOC_MAGIC,
 			   _IOC_NR(cmd), _IOC_SIZE(cmd));
 		KUNIT_EXPECT_NULL(test, hvhost_dev_ioctl_find(alt));
 		/* Another magic. */
@@ -355,6 +355,8 @@ static void dev_ioctl_table(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_POST_MESSAGE), 256);
 	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_SIGNAL_EVENT), 16);
 	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_ADD_DEVICE), 64);
+	KUNIT_EXPECT_EQ(test, _IOC_DIR(HVHOST_ADD_DEVICE), _IOC_READ | _IOC_WRITE);
+	KUNIT_EXPECT_EQ(test, sizeof(struct hvhost_device_net), 40);
 	KUNIT_EXPECT_EQ(test, _IOC_SIZE(HVHOST_REMOVE_DEVICE), 64);
 }
 

@@ -168,6 +168,7 @@ static const struct hvhost_vsp_ops echo_ops = {
 	.close = echo_close,
 	.kick = echo_kick,
 	.rescinded = echo_rescinded,
+	.owner = THIS_MODULE,
 };
 
 /**

@@ -8,10 +8,10 @@
 struct hvhost_device;
 struct hvhost_kpart;
 
-int hvhost_kpart_add_device(struct hvhost_kpart *kp,
-			    const struct hvhost_device *d);
+int hvhost_kpart_add_device(struct hvhost_kpart *kp, struct hvhost_device *d);
 int hvhost_kpart_remove_device(struct hvhost_kpart *kp,
 			       const struct hvhost_device *d);
 void hvhost_kpart_forget_devices(struct hvhost_kpart *kp);
+void hvhost_kpart_remove_typed_all(struct hvhost_kpart *kp);
 
 #endif /* _HVHOST_KVM_DEVICES_H */

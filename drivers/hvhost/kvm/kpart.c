@@ -73,6 +73,8 @@ static void hvhost_kpart_unconfigure(struct hvhost_kpart *kp)
 	hvhost_eventfd_release_all(kp);
 	mutex_unlock(&kp->lock);
 	cancel_work_sync(&kp->eom_work);
+	/* NICs first: their ports go under the RTNL, before the channels. */
+	hvhost_kpart_remove_typed_all(kp);
 	hvhost_vmbus_destroy(kp->part.vmbus);
 	kp->part.vmbus = NULL;
 	hvhost_kpart_forget_devices(kp);

@@ -18,6 +18,9 @@
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sizes.h>
@@ -56,6 +59,8 @@ const guid_t hvnet_nic_class =
 #define CHAN_XFER_BYTES	(CHAN_XFER_HDR + NVSP_MSG_SIZE)
 /* Largest RNDIS message gathered from GPA ranges: a frame and headers. */
 #define CHAN_MSG_MAX	(HVNET_PKT_DATA_MAX + SZ_4K)
+/* Host frames handed to the guest per pass. */
+#define CHAN_RX_BUDGET	128
 /* Link speed reported: 10 Gbit/s in 100 bit/s units. */
 #define CHAN_LINK_SPEED	100000000
 
@@ -79,6 +84,8 @@ struct hvnet_reply {
  *	open/close; the work item holds it but never waits for the
  *	connection mutex.
  * @open: the channel is open and its rings are valid.
+ * @ready: what the hooks were last told about the guest's NIC.
+ * @tx_pending: frames went to @cfg.hooks->xmit in this pass.
  * @stopping: close or rescind is waiting for the work item; it stops and
  *	gives up on GPADL (un)mappings.  Written by open/close, read
  *	locklessly by the work item.
@@ -112,6 +119,8 @@ struct hvnet_chan {
 	struct work_struct work;
 	struct mutex lock;	/* see above */
 	bool open;
+	bool ready;
+	bool tx_pending;
 	bool stopping;
 	struct hvnet_nvsp nvsp;
 	struct hvnet_rndis rndis;
@@ -239,7 +248,8 @@ static bool chan_out_room(struct hvnet_chan *c, u32 bytes)
  * guest's ring is full.
  */
 static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
-			  u32 hdr_len, const void *data, u32 data_len)
+			  u32 hdr_len, const void *data, u32 data_len,
+			  const struct sk_buff *skb)
 {
 	struct vmbus_xfer_page_pkt xp = {
 		.desc.type = VM_PKT_DATA_USING_XFER_PAGES,
@@ -274,8 +284,14 @@ static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 	/* slot < count and count * slot_size <= the mapped length. */
 	dst = (u8 *)c->recv_map.vaddr + (size_t)slot * slot_size;
 	memcpy(dst, hdr, hdr_len);
-	if (data_len)
+	if (skb)
+		ret = skb_copy_bits(skb, 0, dst + hdr_len, data_len);
+	else if (data_len)
 		memcpy(dst + hdr_len, data, data_len);
+	if (ret) {
+		hvnet_rxbuf_complete(&c->rxbuf, tid);
+		return -EMSGSIZE;
+	}
 	xp.desc.trans_id = tid;
 	range.byte_count = hdr_len + data_len;
 	range.byte_offset = slot * slot_size;
@@ -299,7 +315,7 @@ static enum chan_step chan_flush_replies(struct hvnet_chan *c)
 
 	while (c->nr_replies) {
 		r = &c->replies[c->reply_head];
-		ret = chan_send_slot(c, true, r->buf, r->len, NULL, 0);
+		ret = chan_send_slot(c, true, r->buf, r->len, NULL, 0, NULL);
 		if (ret == -ENOSPC)
 			return CHAN_MORE;	/* the guest's completions free slots */
 		if (ret == -EAGAIN) {
@@ -352,8 +368,10 @@ static int chan_guest_frame(void *ctx, const u8 *msg, u32 len)
 	c->last_len = min_t(u32, meta.data_len, sizeof(c->last));
 	memcpy(c->last, frame, c->last_len);
 	c->last_meta = meta;
-	if (c->cfg.hooks && c->cfg.hooks->xmit)
+	if (c->cfg.hooks && c->cfg.hooks->xmit) {
 		c->cfg.hooks->xmit(c->cfg.hooks_priv, frame, &meta);
+		c->tx_pending = true;
+	}
 	return 0;
 }
 
@@ -549,12 +567,155 @@ static void chan_commit(struct hvnet_chan *c, bool signal)
 	}
 }
 
+/* The guest's NIC can take frames: buffer, RNDIS up, a filter. */
+static bool chan_guest_ready(const struct hvnet_chan *c)
+{
+	return c->open && c->nvsp.recv.mapped && c->recv_map.vaddr &&
+	       c->rndis.state == HVNET_RNDIS_INITIALIZED && c->rndis.filter;
+}
+
+static void chan_update_ready(struct hvnet_chan *c, bool ready)
+{
+	const struct hvnet_chan_hooks *h = c->cfg.hooks;
+
+	if (ready == c->ready)
+		return;
+	c->ready = ready;
+	if (h && h->ready)
+		h->ready(c->cfg.hooks_priv, ready);
+}
+
+/* Does the guest's packet filter let @dest through? */
+static bool chan_filter_pass(const struct hvnet_chan *c, const u8 *dest)
+{
+	u32 f = c->rndis.filter;
+	u32 i;
+
+	if (f & RNDIS_PACKET_TYPE_PROMISCUOUS)
+		return true;
+	if (is_broadcast_ether_addr(dest))
+		return f & RNDIS_PACKET_TYPE_BROADCAST;
+	if (!is_multicast_ether_addr(dest))
+		return (f & RNDIS_PACKET_TYPE_DIRECTED) &&
+		       ether_addr_equal(dest, c->rndis.cur_addr);
+	if (f & RNDIS_PACKET_TYPE_ALL_MULTICAST)
+		return true;
+	if (!(f & RNDIS_PACKET_TYPE_MULTICAST))
+		return false;
+	for (i = 0; i < c->rndis.n_mcast; i++)
+		if (ether_addr_equal(dest, c->rndis.mcast[i]))
+			return true;
+	return false;
+}
+
+/*
+ * What the guest learns about a host frame: checksums the host vouches
+ * for (a local sender's CHECKSUM_PARTIAL frame is whole by construction,
+ * as virtio-net's DATA_VALID says), its VLAN tag and its flow hash.
+ */
+static void chan_skb_meta(const struct hvnet_chan *c, const struct sk_buff *skb,
+			  struct hvnet_rx_meta *rx)
+{
+	bool v4 = skb->protocol == htons(ETH_P_IP);
+	bool v6 = skb->protocol == htons(ETH_P_IPV6);
+
+	memset(rx, 0, sizeof(*rx));
+	if ((skb->ip_summed == CHECKSUM_PARTIAL ||
+	     skb->ip_summed == CHECKSUM_UNNECESSARY) &&
+	    ((v4 && c->rndis.offload.rx_csum4) ||
+	     (v6 && c->rndis.offload.rx_csum6))) {
+		rx->flags |= HVNET_PKT_CSUM;
+		rx->csum_rx = NDIS_CSUM_RX_TCP_OK | NDIS_CSUM_RX_UDP_OK;
+		if (v4)
+			rx->csum_rx |= NDIS_CSUM_RX_IP_OK;
+	}
+	if (skb_vlan_tag_present(skb)) {
+		rx->flags |= HVNET_PKT_VLAN;
+		rx->vlan_tci = skb_vlan_tag_get(skb);
+	}
+	if (skb->l4_hash) {
+		rx->flags |= HVNET_PKT_HASH;
+		rx->hash = skb->hash;
+	}
+}
+
+/* One host frame into a receive slot; 0 or what chan_send_slot says. */
+static int chan_send_skb(struct hvnet_chan *c, struct sk_buff *skb)
+{
+	u8 hdr[HVNET_RNDIS_RX_HDR_MAX];
+	struct hvnet_rx_meta rx;
+	u8 dest[ETH_ALEN];
+	u32 hdr_len;
+	int ret;
+
+	if (skb->len < ETH_HLEN || skb->len > HVNET_PKT_DATA_MAX)
+		return -EMSGSIZE;
+	if (skb_copy_bits(skb, 0, dest, ETH_ALEN))
+		return -EMSGSIZE;
+	if (!chan_filter_pass(c, dest))
+		return -EPERM;
+	chan_skb_meta(c, skb, &rx);
+	/* A guest without receive checksum offload gets the sum filled in. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    !(rx.flags & HVNET_PKT_CSUM) && skb_checksum_help(skb))
+		return -EMSGSIZE;
+	hdr_len = hvnet_rndis_build_data(&rx, skb->len, hdr);
+	ret = chan_send_slot(c, false, hdr, hdr_len, NULL, skb->len, skb);
+	if (!ret) {
+		c->stats.rx_frames++;
+		c->stats.rx_bytes += skb->len;
+		c->rndis.counters.rcv_ok++;
+	}
+	return ret;
+}
+
+/*
+ * Hand queued host frames to the guest.  A guest that holds every slot
+ * gets the rest once it completes some (its completions kick us); a full
+ * ring waits for pending_send_sz.
+ */
+static enum chan_step chan_rx_drain(struct hvnet_chan *c)
+{
+	const struct hvnet_chan_hooks *h = c->cfg.hooks;
+	unsigned int budget = CHAN_RX_BUDGET;
+	struct sk_buff *skb;
+	bool ready;
+	int ret;
+
+	if (!h || !h->rx_peek || !h->rx_done)
+		return CHAN_EMPTY;
+	ready = chan_guest_ready(c);
+	while (budget--) {
+		skb = h->rx_peek(c->cfg.hooks_priv);
+		if (!skb)
+			return CHAN_EMPTY;
+		ret = ready ? chan_send_skb(c, skb) : -ENETDOWN;
+		if (ret == -ENOSPC) {
+			c->stats.rx_waits++;
+			return CHAN_EMPTY;
+		}
+		if (ret == -EAGAIN) {
+			if (chan_out_room(c, CHAN_XFER_BYTES))
+				continue;
+			c->stats.ring_full++;
+			return CHAN_FULL;
+		}
+		if (ret == -EPERM)
+			c->stats.rx_filtered++;
+		else if (ret)
+			c->stats.rx_refused++;
+		h->rx_done(c->cfg.hooks_priv, ret);
+	}
+	return CHAN_MORE;
+}
+
 static void chan_work(struct work_struct *work)
 {
 	struct hvnet_chan *c = container_of(work, struct hvnet_chan, work);
+	const struct hvnet_chan_hooks *h = c->cfg.hooks;
 	struct hvhost_ring *in;
 	unsigned int budget = CHAN_BUDGET;
-	enum chan_step step = CHAN_MORE;
+	enum chan_step step = CHAN_MORE, rx_step = CHAN_EMPTY;
 	bool requeue;
 
 	mutex_lock(&c->lock);
@@ -572,13 +733,21 @@ static void chan_work(struct work_struct *work)
 	/* Completions read in this pass may have freed slots for replies. */
 	if (step != CHAN_FULL && chan_flush_replies(c) == CHAN_FULL)
 		step = CHAN_FULL;
+	chan_update_ready(c, chan_guest_ready(c));
+	if (step != CHAN_FULL && !READ_ONCE(c->stopping))
+		rx_step = chan_rx_drain(c);
 	chan_commit(c, hvhost_ring_read_commit(in));
+	if (c->tx_pending) {
+		c->tx_pending = false;
+		if (h->xmit_flush)
+			h->xmit_flush(c->cfg.hooks_priv);
+	}
 	/*
 	 * Full: stay masked; the guest kicks once it frees pending_send_sz
 	 * bytes.  Out of budget: come back.  Empty: listen, then look once
 	 * more for a packet that raced with the unmasking.
 	 */
-	requeue = step == CHAN_MORE ||
+	requeue = step == CHAN_MORE || rx_step == CHAN_MORE ||
 		  (step == CHAN_EMPTY && hvhost_ring_in_enable_interrupts(in));
 	if (READ_ONCE(c->stopping))
 		requeue = false;
@@ -587,11 +756,17 @@ static void chan_work(struct work_struct *work)
 		queue_work(system_wq, &c->work);
 }
 
+/* A receive slot: the largest frame with a VLAN tag and its header. */
+static u32 chan_slot_size(u32 mtu)
+{
+	return max_t(u32, HVNET_NVSP_RECV_SUB_ALLOC,
+		     ALIGN(mtu + VLAN_ETH_HLEN + HVNET_RNDIS_RX_HDR_MAX, 64));
+}
+
 static int chan_open(struct hvhost_channel *ch, const u8 *userdata)
 {
 	struct hvnet_chan *c = hvhost_channel_priv(ch);
 	struct hvnet_rndis_config rcfg = {
-		.mtu = c->cfg.mtu,
 		.link_speed = CHAN_LINK_SPEED,
 		.num_queues = 1,
 	};
@@ -601,6 +776,10 @@ static int chan_open(struct hvhost_channel *ch, const u8 *userdata)
 	ether_addr_copy(rcfg.perm_addr, c->cfg.mac);
 	hvnet_nvsp_config_default(&ncfg);
 	mutex_lock(&c->lock);
+	/* The MTU as it is now: the guest sizes its frames, we the slots. */
+	rcfg.mtu = c->cfg.mtu;
+	rcfg.offloads = c->cfg.offloads;
+	ncfg.recv_sub_alloc_size = chan_slot_size(c->cfg.mtu);
 	memset(&c->stats, 0, sizeof(c->stats));
 	c->stats.opens = 1;
 	c->last_len = 0;
@@ -636,6 +815,7 @@ static void chan_close(struct hvhost_channel *ch)
 	hvnet_nvsp_destroy(&c->nvsp);
 	chan_drop_replies(c);
 	c->open = false;
+	chan_update_ready(c, false);
 	mutex_unlock(&c->lock);
 }
 
@@ -661,6 +841,7 @@ static const struct hvhost_vsp_ops chan_ops = {
 	.close = chan_close,
 	.kick = chan_kick,
 	.rescinded = chan_rescinded,
+	.owner = THIS_MODULE,
 };
 
 /**
@@ -685,7 +866,8 @@ struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 	struct hvnet_chan *c;
 
 	if (!is_valid_ether_addr(cfg->mac) ||
-	    cfg->mtu < ETH_MIN_MTU || cfg->mtu > ETH_DATA_LEN)
+	    cfg->mtu < ETH_MIN_MTU || cfg->mtu > HVNET_MTU_MAX ||
+	    cfg->offloads & ~HVNET_OFFLOAD_ALL)
 		return ERR_PTR(-EINVAL);
 	c = kvzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
 	if (!c)
@@ -721,6 +903,38 @@ void hvnet_chan_flush(struct hvhost_channel *ch)
 
 	while (flush_work(&c->work))
 		;
+}
+
+/**
+ * hvnet_chan_kick() - the host has frames queued for the guest
+ * @ch: a channel returned by hvnet_chan_create().
+ *
+ * Context: any; the work item pulls them with the rx_peek hook.
+ */
+void hvnet_chan_kick(struct hvhost_channel *ch)
+{
+	struct hvnet_chan *c = hvhost_channel_priv(ch);
+
+	queue_work(system_wq, &c->work);
+}
+
+/**
+ * hvnet_chan_set_mtu() - the MTU the next guest bring-up gets
+ * @ch: a channel returned by hvnet_chan_create().
+ * @mtu: 68..HVNET_MTU_MAX.
+ *
+ * A guest that is up keeps its receive slots; it sees the new maximum
+ * frame size when it next initialises the NIC (Linux does on an MTU change).
+ *
+ * Context: process context; takes the NIC's lock.
+ */
+void hvnet_chan_set_mtu(struct hvhost_channel *ch, u32 mtu)
+{
+	struct hvnet_chan *c = hvhost_channel_priv(ch);
+
+	mutex_lock(&c->lock);
+	c->cfg.mtu = clamp_t(u32, mtu, ETH_MIN_MTU, HVNET_MTU_MAX);
+	mutex_unlock(&c->lock);
 }
 
 /**
@@ -797,7 +1011,7 @@ int hvnet_chan_rx_frame(struct hvhost_channel *ch, const void *frame, u32 len,
 	if (len < ETH_HLEN || len > HVNET_PKT_DATA_MAX)
 		goto refused;
 	hdr_len = hvnet_rndis_build_data(rx, len, hdr);
-	ret = chan_send_slot(c, false, hdr, hdr_len, frame, len);
+	ret = chan_send_slot(c, false, hdr, hdr_len, frame, len, NULL);
 	if (ret == -ENOSPC) {
 		c->stats.rx_no_slot++;
 		c->rndis.counters.rcv_no_buffer++;

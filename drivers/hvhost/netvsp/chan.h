@@ -14,6 +14,7 @@
 #define _HVHOST_NETVSP_CHAN_H
 
 #include <linux/if_ether.h>
+#include <linux/skbuff.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 
@@ -24,22 +25,38 @@ struct hvnet_rx_meta;
 
 /**
  * struct hvnet_chan_hooks - what the network side implements
+ *
+ * All hooks run from the channel's work item (or open/close) with the
+ * NIC's lock held, so they must not call hvnet_chan_*() functions that
+ * take it.  They may not sleep for long; they must not take the RTNL.
+ *
  * @xmit: the guest sent a frame, already checked: @frame (a host copy,
- *	valid during the call) has @meta->data_len bytes.  Called from the
- *	channel's work item with the channel lock held: it must not call
- *	hvnet_chan_rx_frame() for the same channel.
+ *	valid during the call) has @meta->data_len bytes.
+ * @xmit_flush: the pass that called @xmit is over: hand the frames on.
+ * @rx_peek: the next frame for the guest, or NULL; it stays queued (the
+ *	work item is the only consumer) until @rx_done.
+ * @rx_done: the frame @rx_peek returned was delivered (@err 0) or dropped
+ *	(-EMSGSIZE too big for a receive slot, -ENETDOWN the guest's NIC is
+ *	not ready, -EPERM filtered): dequeue and free it.
+ * @ready: the guest's NIC became ready to receive (receive buffer, RNDIS
+ *	initialised, a packet filter set) or stopped being ready.
  */
 struct hvnet_chan_hooks {
 	void (*xmit)(void *priv, const u8 *frame,
 		     const struct hvnet_pkt_meta *meta);
+	void (*xmit_flush)(void *priv);
+	struct sk_buff *(*rx_peek)(void *priv);
+	void (*rx_done)(void *priv, int err);
+	void (*ready)(void *priv, bool ready);
 };
 
 /**
  * struct hvnet_chan_config - what the creator of a NIC decides
  * @instance: the device instance GUID, unique in the partition.
  * @mac: the permanent MAC address, a valid unicast address.
- * @mtu: largest frame payload, 68..1500 (a frame and its receive header
- *	must fit one receive slot).
+ * @mtu: largest frame payload, 68..HVNET_MTU_MAX; receive slots are sized
+ *	for it when the guest sets up its receive buffer.
+ * @offloads: HVNET_OFFLOAD_* offered to the guest (0: none).
  * @hooks: optional; NULL counts guest frames only.
  * @hooks_priv: passed to @hooks.
  */
@@ -47,6 +64,7 @@ struct hvnet_chan_config {
 	guid_t instance;
 	u8 mac[ETH_ALEN];
 	u32 mtu;
+	u32 offloads;
 	const struct hvnet_chan_hooks *hooks;
 	void *hooks_priv;
 };
@@ -69,7 +87,9 @@ struct hvnet_chan_config {
  * @rx_frames: frames delivered to the guest by hvnet_chan_rx_frame().
  * @rx_bytes: their bytes.
  * @rx_no_slot: frames not delivered: the guest holds every receive slot.
- * @rx_refused: frames not delivered: not ready, filtered, too big.
+ * @rx_refused: frames not delivered: not ready, too big.
+ * @rx_filtered: frames not delivered: the guest's packet filter.
+ * @rx_waits: host frames held back until the guest frees a slot.
  * @slot_completions: receive slots the guest gave back.
  * @bad_pkts: ring packets dropped: framing, type, size, bad completions.
  * @lock_retries: GPADL (un)mappings retried because the connection was
@@ -93,16 +113,23 @@ struct hvnet_chan_stats {
 	u64 rx_bytes;
 	u64 rx_no_slot;
 	u64 rx_refused;
+	u64 rx_filtered;
+	u64 rx_waits;
 	u64 slot_completions;
 	u64 bad_pkts;
 	u64 lock_retries;
 };
+
+/* Largest MTU of a NIC (jumbo frames; a frame must fit one receive slot). */
+#define HVNET_MTU_MAX	9000
 
 extern const guid_t hvnet_nic_class;
 
 struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 					 const struct hvnet_chan_config *cfg);
 void hvnet_chan_flush(struct hvhost_channel *ch);
+void hvnet_chan_kick(struct hvhost_channel *ch);
+void hvnet_chan_set_mtu(struct hvhost_channel *ch, u32 mtu);
 void hvnet_chan_stats(struct hvhost_channel *ch, struct hvnet_chan_stats *st);
 u32 hvnet_chan_last_frame(struct hvhost_channel *ch, void *buf, u32 buflen,
 			  struct hvnet_pkt_meta *meta);

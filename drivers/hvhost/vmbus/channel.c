@@ -67,6 +67,8 @@ static void hvhost_chan_free(struct hvhost_channel *ch)
 	if (ch->ops->rescinded)
 		ch->ops->rescinded(ch);
 	pr_debug("hvhost: channel %u destroyed\n", ch->relid);
+	/* The VSP's code ran for the last time for this channel. */
+	module_put(ch->ops->owner);
 	kfree_rcu(ch, rcu);
 }
 
@@ -115,9 +117,13 @@ hvhost_chan_create(struct hvhost_vmbus *vb, const struct hvhost_offer_desc *desc
 	lockdep_assert_held(&vb->lock);
 	if (vb->nr_channels >= vb->limits.max_channels)
 		return ERR_PTR(-ENOSPC);
+	if (!try_module_get(ops->owner))
+		return ERR_PTR(-ENODEV);
 	ch = kzalloc(sizeof(*ch), GFP_KERNEL_ACCOUNT);
-	if (!ch)
+	if (!ch) {
+		module_put(ops->owner);
 		return ERR_PTR(-ENOMEM);
+	}
 	ch->vb = vb;
 	ch->state = HVHOST_CHAN_OFFERED;
 	ch->desc = *desc;
@@ -130,6 +136,7 @@ hvhost_chan_create(struct hvhost_vmbus *vb, const struct hvhost_offer_desc *desc
 		       GFP_KERNEL_ACCOUNT);
 	if (ret) {
 		kfree(ch);
+		module_put(ops->owner);
 		return ERR_PTR(ret == -EBUSY ? -ENOSPC : ret);
 	}
 	ch->relid = relid;
@@ -140,6 +147,27 @@ hvhost_chan_create(struct hvhost_vmbus *vb, const struct hvhost_offer_desc *desc
 	if (vb->offers_requested)
 		hvhost_chan_send_offer(ch);
 	return ch;
+}
+
+/*
+ * An instance is one device: a live primary with it is a duplicate; a
+ * rescinded one the guest has not released yet would make Linux drop the
+ * new offer as a duplicate, so the caller must retry later.
+ */
+static struct hvhost_channel *hvhost_chan_instance_busy(struct hvhost_vmbus *vb,
+							const guid_t *instance)
+{
+	struct hvhost_channel *ch;
+
+	lockdep_assert_held(&vb->lock);
+	list_for_each_entry(ch, &vb->channels, node) {
+		if (ch->desc.sub_channel_index ||
+		    !guid_equal(&ch->desc.instance_id, instance))
+			continue;
+		return ERR_PTR(ch->state == HVHOST_CHAN_RESCINDED ?
+			       -EBUSY : -EEXIST);
+	}
+	return NULL;
 }
 
 /**
@@ -154,7 +182,10 @@ hvhost_chan_create(struct hvhost_vmbus *vb, const struct hvhost_offer_desc *desc
  *
  * Context: process context; may sleep.  Not from a VSP callback.
  * Return: the channel, ERR_PTR(-ENOSPC) over the channel quota or out of
- * relids, ERR_PTR(-EINVAL) for bad arguments, ERR_PTR(-ENOMEM).
+ * relids, ERR_PTR(-EINVAL) for bad arguments, ERR_PTR(-EEXIST) for an
+ * instance already offered, ERR_PTR(-EBUSY) for one whose rescind the
+ * guest has not acknowledged yet, ERR_PTR(-ENODEV) if @ops->owner is
+ * unloading, ERR_PTR(-ENOMEM).
  */
 struct hvhost_channel *hvhost_vmbus_offer(struct hvhost_vmbus *vb,
 					  const struct hvhost_offer_desc *desc,
@@ -166,7 +197,9 @@ struct hvhost_channel *hvhost_vmbus_offer(struct hvhost_vmbus *vb,
 	if (!ops || !ops->open || !ops->close || desc->sub_channel_index)
 		return ERR_PTR(-EINVAL);
 	mutex_lock(&vb->lock);
-	ch = hvhost_chan_create(vb, desc, ops, vsp_priv);
+	ch = hvhost_chan_instance_busy(vb, &desc->instance_id);
+	if (!ch)
+		ch = hvhost_chan_create(vb, desc, ops, vsp_priv);
 	mutex_unlock(&vb->lock);
 	return ch;
 }

@@ -13,6 +13,7 @@
 #ifndef _HVHOST_VMBUS_H
 #define _HVHOST_VMBUS_H
 
+#include <linux/module.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 
@@ -57,6 +58,8 @@ void hvhost_vmbus_reset(struct hvhost_vmbus *vb);
  *	released the relid, or never had the offer), or the connection is
  *	destroyed.  The channel is freed after this returns.  Optional.
  *
+ * @owner: the module of these callbacks (THIS_MODULE); each channel holds
+ *	a reference until after its @rescinded.
  * Context: @open, @close and @rescinded run in process context under the
  * connection mutex; they may sleep but must not call back into
  * hvhost_vmbus_*() or hvhost_channel_*() functions other than the
@@ -67,6 +70,7 @@ struct hvhost_vsp_ops {
 	void (*close)(struct hvhost_channel *ch);
 	void (*kick)(struct hvhost_channel *ch);
 	void (*rescinded)(struct hvhost_channel *ch);
+	struct module *owner;
 };
 
 /**

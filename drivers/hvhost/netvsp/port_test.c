@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit: the hvnet port.  A NIC is added as HVHOST_ADD_DEVICE would add
+ * it, the software test guest brings it up as netvsc does, and frames go
+ * both ways through the real netdev: guest frames are caught by an
+ * rx_handler on the port (as a bridge would take them), host frames go
+ * through dev_queue_xmit() and are read from the guest's receive slots.
+ */
+#include <kunit/test.h>
+#include <linux/bitfield.h>
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/netdevice.h>
+#include <linux/rndis.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/checksum.h>
+#include <net/ip.h>
+#include <uapi/linux/hvhost.h>
+
+#include "test/tguest.h"
+#include "test/tpart.h"
+#include "vmbus/connection.h"
+#include "vmbus/vmbus.h"
+#include "chan.h"
+#include "nt_guest.h"
+#include "port.h"
+#include "port_priv.h"
+#include "rndis_pkt.h"
+#include "rndis_proto.h"
+
+/* Frames caught on the port; bounded waits for NAPI (softirq). */
+#define PT_WAIT_MS	2000
+
+struct pt_env {
+	struct nt_env *e;
+	struct hvhost_device d;
+	struct net_device *dev;
+	struct hvnet_port *p;
+	struct sk_buff_head cap;
+};
+
+static rx_handler_result_t pt_rx_handler(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct pt_env *t = rcu_dereference(skb->dev->rx_handler_data);
+
+	skb_queue_tail(&t->cap, skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+static void pt_cleanup(void *data)
+{
+	struct pt_env *t = data;
+
+	rtnl_lock();
+	if (t->dev && t->dev->reg_state == NETREG_REGISTERED)
+		netdev_rx_handler_unregister(t->dev);
+	rtnl_unlock();
+	skb_queue_purge(&t->cap);
+	if (t->dev)
+		dev_put(t->dev);
+	hvnet_port_remove_all(tpart_vmbus(t->e->tp));
+}
+
+static struct hvhost_device pt_device(u16 mtu)
+{
+	struct hvhost_device d = { .type = HVHOST_DEVICE_NET };
+
+	export_guid(d.instance, &nt_instance);
+	ether_addr_copy(d.net.mac, nt_mac);
+	d.net.mtu = mtu;
+	return d;
+}
+
+/* A port whose NIC the test guest has opened; not yet up. */
+static struct pt_env *pt_new(struct kunit *test, u16 mtu, u32 recv_pages)
+{
+	struct pt_env *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	skb_queue_head_init(&t->cap);
+	t->e = nt_env_new(test, recv_pages);
+	t->d = pt_device(mtu);
+	KUNIT_ASSERT_EQ(test, hvnet_port_add(tpart_vmbus(t->e->tp), &t->d), 0);
+	t->dev = dev_get_by_index(&init_net, t->d.net.ifindex);
+	KUNIT_ASSERT_NOT_NULL(test, t->dev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, pt_cleanup, t),
+			0);
+	t->p = netdev_priv(t->dev);
+	t->e->dev = t->p->ch;
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, netdev_rx_handler_register(t->dev, pt_rx_handler,
+							 t), 0);
+	/* No IPv6 autoconfiguration frames of the stack's own in the way. */
+	t->dev->priv_flags |= IFF_NO_ADDRCONF;
+	rtnl_unlock();
+	nt_attach(t->e);
+	return t;
+}
+
+static void pt_open(struct pt_env *t)
+{
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(t->e->test, dev_open(t->dev, NULL), 0);
+	rtnl_unlock();
+}
+
+/* The guest's bring-up of the NIC, as netvsc does it. */
+static void pt_guest_up(struct pt_env *t)
+{
+	nt_connect(t->e);
+	nt_init_buf(t->e);
+	nt_rndis_up(t->e);
+}
+
+static struct pt_env *pt_up(struct kunit *test)
+{
+	struct pt_env *t = pt_new(test, 0, 64);
+
+	pt_open(t);
+	pt_guest_up(t);
+	return t;
+}
+
+/* Wait (bounded) until @n frames were caught on the port. */
+static void pt_wait_caught(struct pt_env *t, u32 n)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(PT_WAIT_MS);
+
+	while (skb_queue_len(&t->cap) < n && time_before(jiffies, end))
+		usleep_range(100, 200);
+	KUNIT_ASSERT_EQ(t->e->test, skb_queue_len(&t->cap), n);
+}
+
+/* Poll the guest until @n transfer-page packets arrived (bounded). */
+static void pt_wait_xfers(struct pt_env *t, u32 n)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(PT_WAIT_MS);
+
+	nt_poll(t->e);
+	while (t->e->xfers < n && time_before(jiffies, end)) {
+		usleep_range(100, 200);
+		nt_poll(t->e);
+	}
+	KUNIT_ASSERT_EQ(t->e->test, t->e->xfers, n);
+}
+
+/* A guest frame with optional per-packet info, sent in section 2. */
+static u32 pt_guest_send(struct pt_env *t, const u8 *frame, u32 len,
+			 u32 ppi_type, u32 ppi_val)
+{
+	u32 n = ppi_type != U32_MAX;
+	u32 data_off = sizeof(struct rndis_packet) +
+		       n * (sizeof(struct rndis_ppi) + 4);
+	u32 msg_len = ALIGN(RNDIS_HDR_SIZE + data_off + len, 8);
+	struct rndis_msg_hdr h = { RNDIS_MSG_PACKET, msg_len };
+	struct rndis_packet pk = { .data_offset = data_off, .data_len = len };
+	struct rndis_ppi ppi = { sizeof(ppi) + 4, ppi_type, sizeof(ppi) };
+	u8 *buf = kunit_kzalloc(t->e->test, msg_len, GFP_KERNEL);
+	u8 *q;
+
+	KUNIT_ASSERT_NOT_NULL(t->e->test, buf);
+	if (n) {
+		pk.per_pkt_info_offset = sizeof(pk);
+		pk.per_pkt_info_len = sizeof(ppi) + 4;
+	}
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + RNDIS_HDR_SIZE, &pk, sizeof(pk));
+	q = buf + RNDIS_HDR_SIZE + sizeof(pk);
+	if (n) {
+		memcpy(q, &ppi, sizeof(ppi));
+		memcpy(q + sizeof(ppi), &ppi_val, 4);
+	}
+	memcpy(buf + RNDIS_HDR_SIZE + data_off, frame, len);
+	return nt_rndis(t->e, 2, buf, msg_len, false);
+}
+
+/* An IPv4 frame to the port's own MAC from the guest's. */
+static void pt_ipv4_frame(u8 *f, u32 len, const u8 *dst, u8 proto)
+{
+	struct iphdr *iph = (struct iphdr *)(f + ETH_HLEN);
+	u32 i;
+
+	memset(f, 0, len);
+	ether_addr_copy(f, dst);
+	ether_addr_copy(f + ETH_ALEN, nt_mac);
+	f[12] = 0x08;
+	f[13] = 0x00;
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->ttl = 64;
+	iph->protocol = proto;
+	iph->tot_len = htons(len - ETH_HLEN);
+	iph->saddr = htonl(0x0a630002);
+	iph->daddr = htonl(0x0a630001);
+	ip_send_check(iph);
+	for (i = ETH_HLEN + 40; i < len; i++)
+		f[i] = i * 13;
+}
+
+/* The settings a VMM passes are checked, and the port gets its name. */
+static void pt_add_checks(struct kunit *test)
+{
+	struct nt_env *e = nt_env_new(test, 16);
+	struct hvhost_vmbus *vb = tpart_vmbus(e->tp);
+	struct hvhost_device d;
+	struct net_device *dev;
+
+	d = pt_device(0);
+	d.net.mac[0] = 1;			/* multicast */
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EINVAL);
+	d = pt_device(67);
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EINVAL);
+	d = pt_device(HVNET_MTU_MAX + 1);
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EINVAL);
+	d = pt_device(0);
+	d.net.reserved[11] = 1;
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EINVAL);
+	d = pt_device(0);
+	d.net.ifindex = 7;
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EINVAL);
+	d = pt_device(0);
+	memset(d.net.ifname, 'a', sizeof(d.net.ifname));	/* no NUL */
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EINVAL);
+	d = pt_device(0);
+	strscpy(d.net.ifname, "bad/name", sizeof(d.net.ifname));
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vb->nr_channels, 0);
+
+	d = pt_device(0);
+	strscpy(d.net.ifname, "hvtest0", sizeof(d.net.ifname));
+	KUNIT_ASSERT_EQ(test, hvnet_port_add(vb, &d), 0);
+	KUNIT_EXPECT_STREQ(test, d.net.ifname, "hvtest0");
+	dev = dev_get_by_name(&init_net, "hvtest0");
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_EXPECT_EQ(test, d.net.ifindex, dev->ifindex);
+	KUNIT_EXPECT_STREQ(test, dev->rtnl_link_ops->kind, "hvnet");
+	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(dev));
+	KUNIT_EXPECT_EQ(test, dev->mtu, ETH_DATA_LEN);
+	KUNIT_EXPECT_EQ(test, dev->max_mtu, HVNET_MTU_MAX);
+	dev_put(dev);
+
+	/* The same instance again; another instance under a taken name. */
+	d = pt_device(0);
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EEXIST);
+	d = pt_device(0);
+	d.instance[0] ^= 1;
+	strscpy(d.net.ifname, "hvtest0", sizeof(d.net.ifname));
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EEXIST);
+	/* A template name. */
+	d = pt_device(0);
+	d.instance[0] ^= 2;
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), 0);
+	KUNIT_EXPECT_EQ(test, strncmp(d.net.ifname, "hvnet", 5), 0);
+	KUNIT_EXPECT_EQ(test, vb->nr_channels, 2);
+
+	hvnet_port_remove_all(vb);
+	KUNIT_EXPECT_NULL(test, dev_get_by_name(&init_net, "hvtest0"));
+	KUNIT_EXPECT_EQ(test, hvnet_port_remove(vb, &nt_instance), -ENOENT);
+}
+
+/* Carrier follows the guest's NIC: buffer, RNDIS, filter; then close. */
+static void pt_carrier(struct kunit *test)
+{
+	struct pt_env *t = pt_new(test, 0, 64);
+
+	pt_open(t);
+	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(t->dev));
+	nt_connect(t->e);
+	nt_init_buf(t->e);
+	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(t->dev));
+	nt_rndis_up(t->e);
+	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(t->dev));
+	KUNIT_EXPECT_EQ(test, tguest_close(t->e->ch), 0);
+	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(t->dev));
+}
+
+/* Guest frames arrive on the port byte for byte and are counted. */
+static void pt_guest_to_host(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	static const u32 lens[] = { 60, 1514, 342 };
+	struct rtnl_link_stats64 st;
+	u8 *f = kunit_kzalloc(test, 1514, GFP_KERNEL);
+	u8 *got = kunit_kzalloc(test, 1514, GFP_KERNEL);
+	struct sk_buff *skb;
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		nt_fill_frame(f, lens[i], i);
+		KUNIT_EXPECT_EQ(test, pt_guest_send(t, f, lens[i], U32_MAX, 0),
+				NVSP_STAT_SUCCESS);
+	}
+	pt_wait_caught(t, ARRAY_SIZE(lens));
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		skb = skb_dequeue(&t->cap);
+		nt_fill_frame(f, lens[i], i);
+		KUNIT_ASSERT_EQ(test, skb->len + ETH_HLEN, lens[i]);
+		KUNIT_EXPECT_EQ(test, skb->protocol, htons(ETH_P_IP));
+		KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_NONE);
+		KUNIT_EXPECT_FALSE(test, skb_is_gso(skb));
+		skb_push(skb, ETH_HLEN);
+		KUNIT_ASSERT_EQ(test, skb_copy_bits(skb, 0, got, lens[i]), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(got, f, lens[i]), 0);
+		kfree_skb(skb);
+	}
+	dev_get_stats(t->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_packets, 3);
+	KUNIT_EXPECT_EQ(test, st.rx_bytes, 60 + 1514 + 342 - 3 * ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, st.rx_dropped, 0);
+}
+
+/*
+ * An LSO frame as Linux's netvsc sends it (tot_len and the IP checksum
+ * zeroed, a length-less pseudo-header sum): a GSO skb with sane headers.
+ */
+static void pt_guest_lso(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 len = 4000, l4 = ETH_HLEN + sizeof(struct iphdr);
+	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
+	struct iphdr *iph;
+	struct tcphdr *th;
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pt_ipv4_frame(f, len, t->dev->dev_addr, IPPROTO_TCP);
+	iph = (struct iphdr *)(f + ETH_HLEN);
+	th = (struct tcphdr *)(f + l4);
+	th->doff = 5;
+	th->ack = 1;
+	iph->tot_len = 0;
+	iph->check = 0;
+	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, 0,
+				       IPPROTO_TCP, 0);
+	KUNIT_EXPECT_EQ(test, pt_guest_send(t, f, len, RNDIS_PPI_LSO,
+					    1448 | l4 << 20 | NDIS_LSO_TYPE_V2),
+			NVSP_STAT_SUCCESS);
+	pt_wait_caught(t, 1);
+	skb = skb_dequeue(&t->cap);
+	KUNIT_ASSERT_TRUE(test, skb_is_gso(skb));
+	KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->gso_size, 1448);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(skb)->gso_type,
+			SKB_GSO_TCPV4 | SKB_GSO_DODGY);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_PARTIAL);
+	KUNIT_EXPECT_EQ(test, skb_checksum_start_offset(skb) +
+			skb_network_offset(skb), sizeof(struct iphdr));
+	KUNIT_EXPECT_EQ(test, skb->csum_offset, offsetof(struct tcphdr, check));
+	iph = ip_hdr(skb);
+	KUNIT_EXPECT_EQ(test, ntohs(iph->tot_len), len - ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, ip_fast_csum(iph, iph->ihl), 0);
+	th = (struct tcphdr *)(skb->data + sizeof(*iph));
+	KUNIT_EXPECT_EQ(test, th->check,
+			(__force __sum16)~csum_tcpudp_magic(iph->saddr, iph->daddr,
+					len - l4, IPPROTO_TCP, 0));
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->p->st.rx_lso), 1);
+
+	/* An LSO request whose TCP offset is not after the IP header. */
+	KUNIT_EXPECT_EQ(test, pt_guest_send(t, f, len, RNDIS_PPI_LSO,
+					    1448 | (l4 + 4) << 20 |
+					    NDIS_LSO_TYPE_V2),
+			NVSP_STAT_SUCCESS);
+	nt_poll(t->e);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&t->cap), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->p->st.rx_bad_offload), 1);
+}
+
+/* A checksum request: CHECKSUM_PARTIAL at the guest's offset. */
+static void pt_guest_csum(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 len = 200, l4 = ETH_HLEN + sizeof(struct iphdr);
+	struct sk_buff *skb;
+	u8 f[200];
+
+	pt_ipv4_frame(f, len, t->dev->dev_addr, IPPROTO_UDP);
+	KUNIT_EXPECT_EQ(test, pt_guest_send(t, f, len, RNDIS_PPI_CSUM,
+					    NDIS_CSUM_TX_IPV4 | NDIS_CSUM_TX_UDP |
+					    l4 << 16),
+			NVSP_STAT_SUCCESS);
+	pt_wait_caught(t, 1);
+	skb = skb_dequeue(&t->cap);
+	KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_PARTIAL);
+	KUNIT_EXPECT_EQ(test, skb->csum_offset, offsetof(struct udphdr, check));
+	KUNIT_EXPECT_EQ(test, skb_checksum_start(skb) - skb->data,
+			sizeof(struct iphdr));
+	kfree_skb(skb);
+
+	/* A VLAN tag in per-packet info lands in the skb's hwaccel tag. */
+	KUNIT_EXPECT_EQ(test, pt_guest_send(t, f, len, RNDIS_PPI_VLAN,
+					    FIELD_PREP(NDIS_VLAN_ID, 42) |
+					    FIELD_PREP(NDIS_VLAN_PRI, 5)),
+			NVSP_STAT_SUCCESS);
+	pt_wait_caught(t, 1);
+	skb = skb_dequeue(&t->cap);
+	KUNIT_EXPECT_TRUE(test, skb_vlan_tag_present(skb));
+	KUNIT_EXPECT_EQ(test, skb_vlan_tag_get_id(skb), 42);
+	KUNIT_EXPECT_EQ(test, skb_vlan_tag_get_prio(skb), 5);
+	kfree_skb(skb);
+}
+
+/* A host frame for the guest: its receive-slot message, byte for byte. */
+static struct sk_buff *pt_host_skb(struct pt_env *t, const u8 *frame, u32 len)
+{
+	struct sk_buff *skb = alloc_skb(len + NET_IP_ALIGN, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(t->e->test, skb);
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put_data(skb, frame, len);
+	skb->dev = t->dev;
+	skb_reset_mac_header(skb);
+	skb->protocol = eth_hdr(skb)->h_proto;
+	skb_set_network_header(skb, ETH_HLEN);
+	return skb;
+}
+
+/* The frame in the last receive slot the guest got. */
+static const u8 *pt_slot_frame(struct pt_env *t, u32 *len)
+{
+	struct rndis_packet pk;
+
+	KUNIT_EXPECT_EQ(t->e->test, nt_get32(t->e->rndis), RNDIS_MSG_PACKET);
+	memcpy(&pk, t->e->rndis + RNDIS_HDR_SIZE, sizeof(pk));
+	*len = pk.data_len;
+	KUNIT_EXPECT_LE(t->e->test, RNDIS_HDR_SIZE + pk.data_offset + pk.data_len,
+			t->e->rndis_len);
+	return t->e->rndis + RNDIS_HDR_SIZE + pk.data_offset;
+}
+
+static void pt_host_to_guest(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	struct rtnl_link_stats64 st;
+	u8 *f = kunit_kzalloc(test, 1514, GFP_KERNEL);
+	const u8 *got;
+	u32 len;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	nt_fill_frame(f, 1514, 3);
+	ether_addr_copy(f, nt_mac);
+	KUNIT_EXPECT_EQ(test, dev_queue_xmit(pt_host_skb(t, f, 1514)),
+			NET_XMIT_SUCCESS);
+	pt_wait_xfers(t, 4);
+	KUNIT_EXPECT_FALSE(test, t->e->xfer_control);
+	got = pt_slot_frame(t, &len);
+	KUNIT_ASSERT_EQ(test, len, 1514);
+	KUNIT_EXPECT_EQ(test, memcmp(got, f, len), 0);
+
+	/* Not for the guest's MAC: its directed filter drops it. */
+	f[5] ^= 0x40;
+	dev_queue_xmit(pt_host_skb(t, f, 1514));
+	nt_poll(t->e);
+	KUNIT_EXPECT_EQ(test, t->e->xfers, 4);
+	dev_get_stats(t->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.tx_packets, 1);
+	KUNIT_EXPECT_EQ(test, st.tx_bytes, 1514);
+	KUNIT_EXPECT_EQ(test, st.tx_dropped, 1);
+}
+
+/*
+ * A CHECKSUM_PARTIAL frame for a guest that did not enable receive
+ * checksum offload arrives with its checksum filled in.
+ */
+static void pt_host_csum(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 len = 300, l4 = ETH_HLEN + sizeof(struct iphdr);
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	struct udphdr *uh;
+	const u8 *got;
+	u8 f[300];
+	u32 glen;
+
+	pt_ipv4_frame(f, len, nt_mac, IPPROTO_UDP);
+	iph = (struct iphdr *)(f + ETH_HLEN);
+	uh = (struct udphdr *)(f + l4);
+	uh->len = htons(len - l4);
+	uh->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, len - l4,
+				       IPPROTO_UDP, 0);
+	skb = pt_host_skb(t, f, len);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_headroom(skb) + l4;
+	skb->csum_offset = offsetof(struct udphdr, check);
+	KUNIT_EXPECT_EQ(test, dev_queue_xmit(skb), NET_XMIT_SUCCESS);
+	pt_wait_xfers(t, 4);
+	got = pt_slot_frame(t, &glen);
+	KUNIT_ASSERT_EQ(test, glen, len);
+	iph = (struct iphdr *)(got + ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, csum_tcpudp_magic(iph->saddr, iph->daddr,
+						len - l4, IPPROTO_UDP,
+						csum_partial(got + l4,
+							     len - l4, 0)),
+			0);
+}
+
+/*
+ * A guest that holds every slot: the queue stops instead of dropping,
+ * and every frame arrives once the guest gives slots back.
+ */
+static void pt_backpressure(struct kunit *test)
+{
+	struct pt_env *t = pt_new(test, 0, 16);
+	struct rtnl_link_stats64 st;
+	u32 i, n = PORT_TXQ_STOP + 88, xfers;
+	u8 f[200];
+
+	pt_open(t);
+	pt_guest_up(t);
+	xfers = t->e->xfers;
+	t->e->autocomplete = false;
+	nt_fill_frame(f, sizeof(f), 9);
+	ether_addr_copy(f, nt_mac);
+	for (i = 0; i < n; i++)
+		dev_queue_xmit(pt_host_skb(t, f, sizeof(f)));
+	KUNIT_EXPECT_TRUE(test, netif_queue_stopped(t->dev));
+	KUNIT_EXPECT_GE(test, atomic64_read(&t->p->st.tx_queue_stops), 1);
+	nt_poll(t->e);
+	/* 16 pages hold 37 slots; the guest holds them all. */
+	KUNIT_EXPECT_EQ(test, t->e->xfers - xfers, 37);
+	t->e->autocomplete = true;
+	pt_wait_xfers(t, xfers + n);
+	dev_get_stats(t->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.tx_packets, n);
+	KUNIT_EXPECT_EQ(test, st.tx_dropped, 0);
+	KUNIT_EXPECT_FALSE(test, netif_queue_stopped(t->dev));
+}
+
+/* Jumbo frames: slots sized from the port's MTU, 9000-byte payloads. */
+static void pt_jumbo(struct kunit *test)
+{
+	struct pt_env *t = pt_new(test, 9000, 256);
+	u32 slot = ALIGN(9000 + VLAN_ETH_HLEN + HVNET_RNDIS_RX_HDR_MAX, 64);
+	struct rndis_query_complete qc;
+	u32 len = 9000 + ETH_HLEN, glen;
+	const u8 *got;
+	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pt_open(t);
+	t->e->slot_size = slot;
+	pt_guest_up(t);
+	nt_oid(t->e, RNDIS_MSG_QUERY, RNDIS_OID_GEN_MAXIMUM_FRAME_SIZE, NULL, 0);
+	memcpy(&qc, t->e->rndis + RNDIS_HDR_SIZE, sizeof(qc));
+	KUNIT_ASSERT_EQ(test, qc.info_buflen, 4);
+	KUNIT_EXPECT_EQ(test, nt_get32(t->e->rndis + RNDIS_HDR_SIZE +
+				       qc.info_buf_offset), 9000);
+
+	nt_fill_frame(f, len, 5);
+	ether_addr_copy(f, nt_mac);
+	dev_queue_xmit(pt_host_skb(t, f, len));
+	pt_wait_xfers(t, 5);
+	got = pt_slot_frame(t, &glen);
+	KUNIT_ASSERT_EQ(test, glen, len);
+	KUNIT_EXPECT_EQ(test, memcmp(got, f, len), 0);
+}
+
+/*
+ * `ip link del`: the guest gets a rescind; the instance is busy until
+ * the guest releases the relid, then the NIC can be added again.
+ */
+static void pt_link_del(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	struct hvhost_vmbus *vb = tpart_vmbus(t->e->tp);
+	struct hvhost_device d = pt_device(0);
+	u8 f[60];
+	LIST_HEAD(kill);
+
+	/* Traffic in flight both ways while the port goes. */
+	nt_fill_frame(f, sizeof(f), 1);
+	ether_addr_copy(f, nt_mac);
+	dev_queue_xmit(pt_host_skb(t, f, sizeof(f)));
+	rtnl_lock();
+	netdev_rx_handler_unregister(t->dev);
+	t->dev->rtnl_link_ops->dellink(t->dev, &kill);
+	unregister_netdevice_many(&kill);
+	/* Our reference would hold up the unregistration in rtnl_unlock(). */
+	dev_put(t->dev);
+	t->dev = NULL;
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, tguest_poll(t->e->g), 1);
+	KUNIT_EXPECT_TRUE(test, t->e->ch->rescinded);
+	KUNIT_EXPECT_EQ(test, hvnet_port_remove(vb, &nt_instance), -ENOENT);
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), -EBUSY);
+	KUNIT_EXPECT_EQ(test, tguest_close(t->e->ch), 0);
+	KUNIT_EXPECT_EQ(test, tguest_release_relid(t->e->ch), 0);
+	d = pt_device(0);
+	KUNIT_EXPECT_EQ(test, hvnet_port_add(vb, &d), 0);
+	KUNIT_EXPECT_EQ(test, tguest_poll(t->e->g), 1);
+	KUNIT_EXPECT_NOT_NULL(test, tguest_find_class(t->e->g,
+						      &hvnet_nic_class));
+}
+
+static struct kunit_case pt_cases[] = {
+	KUNIT_CASE(pt_add_checks),
+	KUNIT_CASE(pt_carrier),
+	KUNIT_CASE(pt_guest_to_host),
+	KUNIT_CASE(pt_guest_lso),
+	KUNIT_CASE(pt_guest_csum),
+	KUNIT_CASE(pt_host_to_guest),
+	KUNIT_CASE(pt_host_csum),
+	KUNIT_CASE(pt_backpressure),
+	KUNIT_CASE(pt_jumbo),
+	KUNIT_CASE(pt_link_del),
+	{}
+};
+
+static struct kunit_suite pt_suite = {
+	.name = "hvhost_netvsp_port",
+	.test_cases = pt_cases,
+};
+
+kunit_test_suite(pt_suite);
