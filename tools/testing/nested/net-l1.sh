@@ -104,3 +104,19 @@ net_has_master() {
 net_port_gone() {
 	! test -e "/sys/class/net/$1"
 }
+
+# net_readd: hvvmm's control FIFO re-adds the NIC.  hvhost refuses the
+# instance (EBUSY) until the guest has released the rescinded channel,
+# which may come a moment after its device is gone: retry for 30 s.
+net_readd() {
+	n=30
+	while [ "$n" -gt 0 ] && [ ! -e "$NET_RC" ]; do
+		before=$(grep -c "control: nic-add mac=$NET_MAC:" "$NET_OUT")
+		echo "nic-add mac=$NET_MAC" > "$NET_CTL"
+		net_wait_for 10 sh -c "[ \$(grep -c 'control: nic-add mac=$NET_MAC:' $NET_OUT) -gt $before ]"
+		grep -qF "control: nic-add mac=$NET_MAC: ok port hvnet0" "$NET_OUT" && return 0
+		sleep 1
+		n=$((n - 1))
+	done
+	return 1
+}
