@@ -12,6 +12,8 @@
 #   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 800)
 #   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
 #   HVHOST_NESTED_NET_TIMEOUT  the same for run.sh's networking boot (1500)
+#   HVHOST_NESTED_NET_MIB  MiB per checked TCP transfer in plan-net (100;
+#                        less only for quicker trial runs)
 
 set -euo pipefail
 
@@ -155,9 +157,10 @@ net_data() {
 	if [ ! -f "$WORK/net-block" ]; then
 		head -c 1048576 /dev/urandom > "$WORK/net-block"
 		# shellcheck source=net-common.sh
+		echo "${HVHOST_NESTED_NET_MIB:-100}" > "$WORK/net-mib"
 		(. "$NESTED_DIR/net-common.sh"
-		 net_stream "$WORK/net-block" "$NET_MIB" | sha256sum | cut -d' ' -f1) \
-			> "$WORK/net-stream.sha256"
+		 net_stream "$WORK/net-block" "$(cat "$WORK/net-mib")" |
+			sha256sum | cut -d' ' -f1) > "$WORK/net-stream.sha256"
 	fi
 }
 
@@ -167,7 +170,7 @@ install_net() {
 
 	net_data
 	install -m 0644 "$NESTED_DIR/net-common.sh" "$WORK/net-block" \
-		"$WORK/net-stream.sha256" "$root/etc/hvhost/"
+		"$WORK/net-stream.sha256" "$WORK/net-mib" "$root/etc/hvhost/"
 	install_bins "$root" "${NET_BINS[@]}"
 }
 

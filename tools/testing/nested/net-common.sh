@@ -13,7 +13,7 @@ NET_PORT_SYNC=5099		# L1 -> L2 barrier (net_signal_l2/net_wait_l1)
 NET_PORT_UP=5001		# L2 -> L1 transfer
 NET_PORT_DOWN=5002		# L1 -> L2 transfer
 NET_PORT_FLIGHT=5003		# the transfer a power-off cuts
-NET_MIB=100			# size of a checked transfer
+NET_MIB=100			# size of a checked transfer (see below)
 
 # Debian's static busybox runs its own applet for a bare command name even
 # when /bin holds a real binary (FEATURE_PREFER_APPLETS): iproute2's ip and
@@ -62,8 +62,10 @@ net_rate() {
 		printf "%.2fs %.1f MB/s", d, m * 1.048576 / d }'
 }
 
-# The test data in L1 and L2 (lib.sh's net_data).
+# The test data in L1 and L2 (lib.sh's net_data), and the transfer size
+# it was made for (HVHOST_NESTED_NET_MIB, for quicker trial runs).
 NET_BLOCK=/etc/hvhost/net-block
+[ -f /etc/hvhost/net-mib ] && NET_MIB=$(cat /etc/hvhost/net-mib)
 
 # /tmp/hold, opened read-write, is a stdin that never ends: busybox nc
 # closes its sending side when stdin ends, so a receiver must not see EOF.
@@ -84,6 +86,21 @@ net_receive() {
 	rm -f "/tmp/rx-$1.sum" "/tmp/rx-$1.done"
 	( nc -l -p "$1" 0<>/tmp/hold | sha256sum > "/tmp/rx-$1.sum"
 	  touch "/tmp/rx-$1.done" ) &
+	net_wait_for 10 net_listening "$1"
+}
+
+# net_listening PORT: something listens on TCP PORT.
+net_listening() {
+	netstat -tln | grep -q ":$1 "
+}
+
+# net_stats DEV: one line of the interface's and TCP's counters.
+net_stats() {
+	d=/sys/class/net/$1/statistics
+	echo "$1: rx $(cat "$d/rx_packets") packets $(cat "$d/rx_bytes") bytes" \
+		"dropped $(cat "$d/rx_dropped"), tx $(cat "$d/tx_packets") packets" \
+		"$(cat "$d/tx_bytes") bytes dropped $(cat "$d/tx_dropped");" \
+		"TCP $(awk '/^Tcp:/ { if (h) { print "out", $12, "retrans", $13, "in", $11; exit } h = 1 }' /proc/net/snmp)"
 }
 
 # net_received_ok PORT: the receiver got exactly the NET_MIB stream.

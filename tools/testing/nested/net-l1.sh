@@ -120,3 +120,19 @@ net_readd() {
 	done
 	return 1
 }
+
+# net_progress_start / net_progress_stop: while a transfer runs, print the
+# port's counters every 30 s, so that a slow transfer and a stalled one
+# look different in the log.
+net_progress_start() {
+	(
+		while sleep 30; do
+			echo "HVHOST-L1: $(net_stats hvnet0)"
+		done
+	) &
+	NET_PROGRESS=$!
+}
+
+net_progress_stop() {
+	kill "$NET_PROGRESS" 2>/dev/null
+}
