@@ -11,7 +11,7 @@
 #                        ~/.cache/hvhost/nested; never inside the repo)
 #   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 800)
 #   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
-#   HVHOST_NESTED_NET_TIMEOUT  the same for run.sh's networking boot (1500)
+#   HVHOST_NESTED_NET_TIMEOUT  the same for run.sh's networking boot (1800)
 #   HVHOST_NESTED_NET_MIB  MiB per checked TCP transfer in plan-net (100;
 #                        less only for quicker trial runs)
 

@@ -78,7 +78,7 @@ secs=$L1_SECS
 # The networking boot: its own plan, its own L1 check names (l1-net-...).
 build_l1 net
 LOG=$CACHE/logs/net-$(date -u +%Y%m%dT%H%M%SZ).log
-L1_APPEND=hvhost.l1=net TIMEOUT=${HVHOST_NESTED_NET_TIMEOUT:-1500} boot_l1
+L1_APPEND=hvhost.l1=net TIMEOUT=${HVHOST_NESTED_NET_TIMEOUT:-1800} boot_l1
 logs+=("$LOG")
 L1_SECS=$((secs + L1_SECS))
 
