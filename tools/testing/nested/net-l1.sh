@@ -105,20 +105,35 @@ net_port_gone() {
 	! test -e "/sys/class/net/$1"
 }
 
-# net_readd: hvvmm's control FIFO re-adds the NIC.  hvhost refuses the
+# net_control COMMAND: send COMMAND to hvvmm's control FIFO and wait for
+# its answer; succeeds if the answer is "ok".  hvhost refuses to re-add an
 # instance (EBUSY) until the guest has released the rescinded channel,
-# which may come a moment after its device is gone: retry for 30 s.
-net_readd() {
+# which may come a moment after its device is gone: an error answer is
+# retried for 30 s.
+net_control() {
 	n=30
 	while [ "$n" -gt 0 ] && [ ! -e "$NET_RC" ]; do
-		before=$(grep -c "control: nic-add mac=$NET_MAC:" "$NET_OUT")
-		echo "nic-add mac=$NET_MAC" > "$NET_CTL"
-		net_wait_for 10 sh -c "[ \$(grep -c 'control: nic-add mac=$NET_MAC:' $NET_OUT) -gt $before ]"
-		grep -qF "control: nic-add mac=$NET_MAC: ok port hvnet0" "$NET_OUT" && return 0
+		before=$(grep -cF "control: $1:" "$NET_OUT")
+		echo "$1" > "$NET_CTL"
+		net_wait_for 10 net_answered "$1" "$before"
+		[ "$(grep -F "control: $1:" "$NET_OUT" | tail -n 1 |
+		     sed 's/.*: \(ok\|error\) .*/\1/')" = ok ] && return 0
 		sleep 1
 		n=$((n - 1))
 	done
 	return 1
+}
+
+# net_answered COMMAND N: hvvmm has answered COMMAND more than N times.
+net_answered() {
+	[ "$(grep -cF "control: $1:" "$NET_OUT")" -gt "$2" ]
+}
+
+# net_readd: the NIC back through hvvmm, as port hvnet0.
+net_readd() {
+	net_control "nic-add mac=$NET_MAC" &&
+		grep -F "control: nic-add mac=$NET_MAC:" "$NET_OUT" | tail -n 1 |
+		grep -q "ok port hvnet0 "
 }
 
 # net_progress_start / net_progress_stop: while a transfer runs, print the
