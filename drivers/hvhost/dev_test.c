@@ -14,6 +14,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <linux/syscalls.h>
 #include <linux/workqueue.h>
@@ -963,6 +964,56 @@ static void dev_devices_validation(struct kunit *test)
 	/* Left for release(): the VMBus host frees it. */
 }
 
+/*
+ * A NIC goes to the module that provides it (hvhost_net) and comes back
+ * with its port; types nobody provides are refused.  The port goes with
+ * REMOVE_DEVICE and with the partition.
+ */
+static void dev_devices_net(struct kunit *test)
+{
+	struct tpart *t = tpart_new(test);
+	struct hvhost_device d = dev_echo();
+	struct net_device *dev;
+	char name[IFNAMSIZ];
+
+	tpart_config(test, t, 1);
+	d.type = 3;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EOPNOTSUPP);
+	if (!IS_ENABLED(CONFIG_HVHOST_NETVSP))
+		kunit_skip(test, "no hvhost_net in this build");
+	d.type = HVHOST_DEVICE_NET;
+	/* The echo device's rule (reserved bytes zero) does not apply... */
+	d.net.mac[0] = 0x02;
+	d.net.mac[5] = 0x01;
+	/* ...but the NIC's own rules do. */
+	d.net.mtu = 10000;
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EINVAL);
+	d.net.mtu = 0;
+	KUNIT_ASSERT_EQ(test, hvhost_kpart_add_device(t->kp, &d), 0);
+	KUNIT_EXPECT_NE(test, d.net.ifindex, 0);
+	dev = dev_get_by_index(&init_net, d.net.ifindex);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_EXPECT_STREQ(test, dev->name, d.net.ifname);
+	dev_put(dev);
+	KUNIT_EXPECT_EQ(test, t->kp->part.vmbus->nr_channels, 1);
+	/* One instance, one device, whatever the type. */
+	d.type = HVHOST_DEVICE_ECHO;
+	memset(&d.net, 0, sizeof(d.net));
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_add_device(t->kp, &d), -EEXIST);
+
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), 0);
+	KUNIT_EXPECT_EQ(test, t->kp->part.vmbus->nr_channels, 0);
+	KUNIT_EXPECT_EQ(test, hvhost_kpart_remove_device(t->kp, &d), -ENOENT);
+
+	d.type = HVHOST_DEVICE_NET;
+	d.net.mac[0] = 0x02;
+	d.net.mac[5] = 0x02;
+	KUNIT_ASSERT_EQ(test, hvhost_kpart_add_device(t->kp, &d), 0);
+	strscpy(name, d.net.ifname, sizeof(name));
+	kunit_release_action(test, tpart_free, t);
+	KUNIT_EXPECT_NULL(test, dev_get_by_name(&init_net, name));
+}
+
 /* The guest consumed the slot (nothing pending, so no EOM). */
 static void dev_slot_consume(struct hv_message *slot)
 {
@@ -1349,6 +1400,7 @@ static struct kunit_case dev_cases[] = {
 	KUNIT_CASE(dev_channel_flow),
 	KUNIT_CASE(dev_devices_validation),
 	KUNIT_CASE(dev_devices_hot_add),
+	KUNIT_CASE(dev_devices_net),
 	{}
 };
 

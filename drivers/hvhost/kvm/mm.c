@@ -12,9 +12,11 @@
  * RLIMIT_MEMLOCK.
  */
 #include <linux/highmem.h>
+#include <linux/kthread.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
+#include <linux/uaccess.h>
 
 #include "kvm/kpart.h"
 #include "kvm/mm.h"
@@ -45,15 +47,46 @@ static int hvhost_mm_access_page(struct mm_struct *mm, u64 hva, void *buf,
 	return 0;
 }
 
+/*
+ * The fast way, as vhost copies: the VMM's own thread uses its mm, and a
+ * kernel worker borrows it, so the MMU walks the page tables instead of a
+ * page lookup per page.  -EAGAIN when neither applies.
+ */
+static int hvhost_mm_copy(struct mm_struct *mm, u64 hva, void *buf,
+			  size_t len, bool write)
+{
+	bool borrow = current->mm != mm;
+	unsigned long left;
+
+	if (borrow) {
+		if (!(current->flags & PF_KTHREAD) || current->mm)
+			return -EAGAIN;
+		kthread_use_mm(mm);
+	}
+	if (write)
+		left = copy_to_user(u64_to_user_ptr(hva), buf, len);
+	else
+		left = copy_from_user(buf, u64_to_user_ptr(hva), len);
+	if (borrow)
+		kthread_unuse_mm(mm);
+	return left ? -EFAULT : 0;
+}
+
 static int hvhost_mm_access(struct hvhost_kpart *kp, u64 hva, void *buf,
 			    size_t len, bool write)
 {
 	struct mm_struct *mm = kp->mm;
 	size_t chunk;
-	int err = 0;
+	int err;
 
 	if (!mm || !mmget_not_zero(mm))
 		return -EFAULT;
+	err = hvhost_mm_copy(mm, hva, buf, len, write);
+	if (err != -EAGAIN) {
+		mmput(mm);
+		return err;
+	}
+	err = 0;
 	while (len) {
 		chunk = min_t(size_t, len, PAGE_SIZE - offset_in_page(hva));
 		err = hvhost_mm_access_page(mm, hva, buf, chunk, write);

@@ -85,6 +85,8 @@ struct hvnet_reply {
  *	connection mutex.
  * @open: the channel is open and its rings are valid.
  * @ready: what the hooks were last told about the guest's NIC.
+ * @link_up: the host's side of the link (hvnet_chan_link()); what the
+ *	guest learns at each bring-up.
  * @tx_pending: frames went to @cfg.hooks->xmit in this pass.
  * @stopping: close or rescind is waiting for the work item; it stops and
  *	gives up on GPADL (un)mappings.  Written by open/close, read
@@ -120,6 +122,7 @@ struct hvnet_chan {
 	struct mutex lock;	/* see above */
 	bool open;
 	bool ready;
+	bool link_up;
 	bool tx_pending;
 	bool stopping;
 	struct hvnet_nvsp nvsp;
@@ -221,14 +224,31 @@ static void chan_unmap_buf(void *priv, enum hvnet_buf_kind kind)
 	}
 	/* Slots the guest still holds die with the buffer it revoked. */
 	chan_drop_replies(c);
+	hvhost_channel_inflight_put(c->ch, c->rxbuf.used);
 	hvnet_rxbuf_destroy(&c->rxbuf);
 	chan_unmap(c, c->recv_gpadl, &c->recv_map);
 	c->recv_gpadl = 0;
 }
 
+static bool chan_charge(void *priv)
+{
+	struct hvnet_chan *c = priv;
+
+	return hvhost_channel_inflight_get(c->ch);
+}
+
+static void chan_uncharge(void *priv)
+{
+	struct hvnet_chan *c = priv;
+
+	hvhost_channel_inflight_put(c->ch, 1);
+}
+
 static const struct hvnet_nvsp_ops chan_nvsp_ops = {
 	.map_buf = chan_map_buf,
 	.unmap_buf = chan_unmap_buf,
+	.charge = chan_charge,
+	.uncharge = chan_uncharge,
 };
 
 static bool chan_out_room(struct hvnet_chan *c, u32 bytes)
@@ -244,8 +264,8 @@ static bool chan_out_room(struct hvnet_chan *c, u32 bytes)
  * tell the guest with a transfer-page packet.  Not yet visible: the
  * caller commits the out ring.
  * Return: 0, -ENODEV without a receive buffer, -EMSGSIZE if it does not
- * fit a slot, -ENOSPC if the guest holds every slot, -EAGAIN if the
- * guest's ring is full.
+ * fit a slot, -ENOSPC if the guest holds every slot or the partition's
+ * in-flight quota, -EAGAIN if the guest's ring is full.
  */
 static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 			  u32 hdr_len, const void *data, u32 data_len,
@@ -278,9 +298,14 @@ static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 		return -EMSGSIZE;
 	if (hvhost_ring_out_avail(hvhost_channel_out(c->ch)) < CHAN_XFER_BYTES)
 		return -EAGAIN;
+	/* A slot is in flight until the guest completes it. */
+	if (!hvhost_channel_inflight_get(c->ch))
+		return -ENOSPC;
 	ret = hvnet_rxbuf_get(&c->rxbuf, &slot, &tid);
-	if (ret)
+	if (ret) {
+		hvhost_channel_inflight_put(c->ch, 1);
 		return ret;
+	}
 	/* slot < count and count * slot_size <= the mapped length. */
 	dst = (u8 *)c->recv_map.vaddr + (size_t)slot * slot_size;
 	memcpy(dst, hdr, hdr_len);
@@ -290,6 +315,7 @@ static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 		memcpy(dst + hdr_len, data, data_len);
 	if (ret) {
 		hvnet_rxbuf_complete(&c->rxbuf, tid);
+		hvhost_channel_inflight_put(c->ch, 1);
 		return -EMSGSIZE;
 	}
 	xp.desc.trans_id = tid;
@@ -300,6 +326,7 @@ static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 	if (ret) {
 		/* Give the slot back: nobody was told about it. */
 		hvnet_rxbuf_complete(&c->rxbuf, tid);
+		hvhost_channel_inflight_put(c->ch, 1);
 		return -EAGAIN;
 	}
 	return 0;
@@ -505,6 +532,7 @@ static void chan_on_comp(struct hvnet_chan *c, const struct vmbus_pkt_desc *d,
 		c->stats.bad_pkts++;
 		return;
 	}
+	hvhost_channel_inflight_put(c->ch, 1);
 	c->stats.slot_completions++;
 }
 
@@ -532,6 +560,25 @@ static void chan_packet(struct hvnet_chan *c, u32 len)
 	}
 }
 
+/*
+ * A packet larger than CHAN_PKT_MAX: @c->pkt holds its start.  It is not
+ * handled, but a request still gets its failure completion.
+ */
+static void chan_oversized(struct hvnet_chan *c)
+{
+	const struct vmbus_pkt_desc *d = (const void *)c->pkt;
+	u32 off = d->offset8 << 3;
+
+	c->stats.bad_pkts++;
+	if (d->type != VM_PKT_DATA_INBAND &&
+	    d->type != VM_PKT_DATA_USING_GPA_DIRECT)
+		return;
+	off = min_t(u32, off, CHAN_PKT_MAX);
+	hvnet_nvsp_refuse(&c->nvsp, d->trans_id, c->pkt + off,
+			  CHAN_PKT_MAX - off, &c->res);
+	chan_complete(c, d->flags);
+}
+
 /* Handle one ring packet and say whether the pass can go on. */
 static enum chan_step chan_next(struct hvnet_chan *c, struct hvhost_ring *in)
 {
@@ -550,11 +597,12 @@ static enum chan_step chan_next(struct hvnet_chan *c, struct hvhost_ring *in)
 	ret = hvhost_ring_read(in, c->pkt, sizeof(c->pkt), &len);
 	if (ret == -EAGAIN)
 		return CHAN_EMPTY;
-	if (ret) {
+	if (ret == -EMSGSIZE)
+		chan_oversized(c);
+	else if (ret)
 		c->stats.bad_pkts++;
-		return CHAN_MORE;
-	}
-	chan_packet(c, len);
+	else
+		chan_packet(c, len);
 	return CHAN_MORE;
 }
 
@@ -786,6 +834,8 @@ static int chan_open(struct hvhost_channel *ch, const u8 *userdata)
 	ret = hvnet_nvsp_init(&c->nvsp, &ncfg, &chan_nvsp_ops, c);
 	if (!ret)
 		ret = hvnet_rndis_init(&c->rndis, &rcfg);
+	if (!ret)
+		c->rndis.link_up = c->link_up;
 	if (!ret) {
 		WRITE_ONCE(c->stopping, false);
 		c->open = true;
@@ -878,6 +928,7 @@ struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 		return ERR_PTR(-ENOMEM);
 	}
 	c->cfg = *cfg;
+	c->link_up = !cfg->link_down;
 	mutex_init(&c->lock);
 	INIT_WORK(&c->work, chan_work);
 	ch = hvhost_vmbus_offer(vb, &desc, &chan_ops, c);
@@ -1043,10 +1094,11 @@ out:
  * An RNDIS INDICATE_STATUS goes to the guest in a receive slot, like a
  * control reply; it waits in the reply queue if no slot or ring space is
  * free.  Nothing is sent if the guest already knows, or has not
- * initialised RNDIS yet (it queries the state after INITIALIZE).
+ * initialised RNDIS yet (it queries the state after INITIALIZE).  The
+ * state is kept for the guest's next bring-up either way.
  *
  * Context: process context; takes the NIC's lock.
- * Return: 0, or -ENETDOWN if the channel is not open.
+ * Return: 0, or -ENETDOWN if the channel is not open (the state is kept).
  */
 int hvnet_chan_link(struct hvhost_channel *ch, bool up)
 {
@@ -1055,6 +1107,7 @@ int hvnet_chan_link(struct hvhost_channel *ch, bool up)
 	u32 len;
 
 	mutex_lock(&c->lock);
+	c->link_up = up;
 	if (!c->open || READ_ONCE(c->stopping)) {
 		mutex_unlock(&c->lock);
 		return -ENETDOWN;

@@ -57,6 +57,7 @@ struct hvnet_chan_hooks {
  * @mtu: largest frame payload, 68..HVNET_MTU_MAX; receive slots are sized
  *	for it when the guest sets up its receive buffer.
  * @offloads: HVNET_OFFLOAD_* offered to the guest (0: none).
+ * @link_down: the link starts down (until hvnet_chan_link()).
  * @hooks: optional; NULL counts guest frames only.
  * @hooks_priv: passed to @hooks.
  */
@@ -65,6 +66,7 @@ struct hvnet_chan_config {
 	u8 mac[ETH_ALEN];
 	u32 mtu;
 	u32 offloads;
+	bool link_down;
 	const struct hvnet_chan_hooks *hooks;
 	void *hooks_priv;
 };

@@ -172,6 +172,7 @@ static int port_poll(struct napi_struct *napi, int budget)
 static netdev_tx_t port_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct hvnet_port *p = netdev_priv(dev);
+	bool stopped = false;
 
 	if (!READ_ONCE(p->guest_ready)) {
 		port_count(&p->st.tx_not_ready);
@@ -186,9 +187,17 @@ static netdev_tx_t port_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb_queue_len(&p->txq) >= PORT_TXQ_STOP) {
 		netif_stop_queue(dev);
 		port_count(&p->st.tx_queue_stops);
+		stopped = true;
 	}
 	spin_unlock(&p->txq.lock);
-	hvnet_chan_kick(p->ch);
+	/*
+	 * The stack says when more frames follow at once (the segments of a
+	 * GSO packet, a qdisc batch): one kick, one pass, one interrupt.
+	 */
+	if (stopped || !netdev_xmit_more())
+		hvnet_chan_kick(p->ch);
+	else
+		port_count(&p->st.tx_kicks_deferred);
 	return NETDEV_TX_OK;
 }
 
@@ -319,6 +328,7 @@ static int port_add_locked(struct hvhost_vmbus *vb, struct hvhost_device *d,
 	struct hvnet_chan_config cfg = {
 		.mtu = d->net.mtu ?: ETH_DATA_LEN,
 		.offloads = HVNET_OFFLOAD_ALL,
+		.link_down = true,	/* until the port is up */
 		.hooks = &port_hooks,
 	};
 	struct net_device *dev;

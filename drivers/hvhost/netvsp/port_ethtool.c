@@ -28,6 +28,7 @@ static const struct port_stat_desc port_stats[] = {
 	PORT_STAT(tx_not_ready),
 	PORT_STAT(tx_queue_stops),
 	PORT_STAT(tx_flushed),
+	PORT_STAT(tx_kicks_deferred),
 };
 
 /* Channel counters, named from the guest's side as the channel does. */

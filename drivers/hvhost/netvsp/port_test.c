@@ -279,6 +279,44 @@ static void pt_carrier(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(t->dev));
 }
 
+/* The guest's status of its link. */
+static u32 pt_media_state(struct pt_env *t)
+{
+	struct rndis_query_complete qc;
+
+	nt_oid(t->e, RNDIS_MSG_QUERY, RNDIS_OID_GEN_MEDIA_CONNECT_STATUS,
+	       NULL, 0);
+	memcpy(&qc, t->e->rndis + RNDIS_HDR_SIZE, sizeof(qc));
+	KUNIT_EXPECT_EQ(t->e->test, qc.info_buflen, 4);
+	return nt_get32(t->e->rndis + RNDIS_HDR_SIZE + qc.info_buf_offset);
+}
+
+/* The port's admin state is the guest's link state, at bring-up or not. */
+static void pt_link_state(struct kunit *test)
+{
+	struct pt_env *t = pt_new(test, 0, 64);
+	u32 xfers;
+
+	pt_guest_up(t);
+	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(t->dev));
+	KUNIT_EXPECT_EQ(test, pt_media_state(t),
+			RNDIS_MEDIA_STATE_DISCONNECTED);
+	xfers = t->e->xfers;
+	pt_open(t);
+	pt_wait_xfers(t, xfers + 1);
+	KUNIT_EXPECT_EQ(test, nt_get32(t->e->rndis), RNDIS_MSG_INDICATE);
+	KUNIT_EXPECT_EQ(test, nt_get32(t->e->rndis + 8),
+			RNDIS_STATUS_MEDIA_CONNECT);
+	KUNIT_EXPECT_EQ(test, pt_media_state(t), RNDIS_MEDIA_STATE_CONNECTED);
+	xfers = t->e->xfers;
+	rtnl_lock();
+	dev_close(t->dev);
+	rtnl_unlock();
+	pt_wait_xfers(t, xfers + 1);
+	KUNIT_EXPECT_EQ(test, nt_get32(t->e->rndis + 8),
+			RNDIS_STATUS_MEDIA_DISCONNECT);
+}
+
 /* Guest frames arrive on the port byte for byte and are counted. */
 static void pt_guest_to_host(struct kunit *test)
 {
@@ -502,6 +540,48 @@ static void pt_host_csum(struct kunit *test)
 }
 
 /*
+ * A TCP GSO packet from the host stack: the port has no TSO, so the stack
+ * cuts it into MSS segments, sent back to back with xmit_more; the port
+ * kicks the channel once, and the guest gets every segment.
+ */
+static void pt_host_gso(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 mss = 1000, segs = 5, l4 = ETH_HLEN + sizeof(struct iphdr);
+	u32 len = l4 + sizeof(struct tcphdr) + segs * mss, glen;
+	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	struct tcphdr *th;
+	const u8 *got;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pt_ipv4_frame(f, len, nt_mac, IPPROTO_TCP);
+	iph = (struct iphdr *)(f + ETH_HLEN);
+	th = (struct tcphdr *)(f + l4);
+	th->doff = 5;
+	th->ack = 1;
+	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, len - l4,
+				       IPPROTO_TCP, 0);
+	skb = pt_host_skb(t, f, len);
+	skb_set_transport_header(skb, l4);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_headroom(skb) + l4;
+	skb->csum_offset = offsetof(struct tcphdr, check);
+	skb_shinfo(skb)->gso_size = mss;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb_shinfo(skb)->gso_segs = segs;
+	KUNIT_EXPECT_EQ(test, dev_queue_xmit(skb), NET_XMIT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->p->st.tx_kicks_deferred),
+			segs - 1);
+	pt_wait_xfers(t, 3 + segs);
+	got = pt_slot_frame(t, &glen);
+	KUNIT_EXPECT_EQ(test, glen, l4 + sizeof(struct tcphdr) + mss);
+	iph = (struct iphdr *)(got + ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, ntohs(iph->tot_len), glen - ETH_HLEN);
+}
+
+/*
  * A guest that holds every slot: the queue stops instead of dropping,
  * and every frame arrives once the guest gives slots back.
  */
@@ -599,14 +679,100 @@ static void pt_link_del(struct kunit *test)
 						      &hvnet_nic_class));
 }
 
+/*
+ * Offload requests that do not fit the frame (checklist class 6): each is
+ * refused with -EINVAL, never applied; a request that fits gives a sane
+ * skb.  Driven through hvnet_port_build_skb() directly.
+ */
+struct pt_offload_case {
+	const char *name;
+	u32 len;
+	u32 flags;
+	bool tcp;
+	bool udp;
+	bool v6;
+	u16 l4;
+	u16 mss;
+	u8 ihl;
+	u8 proto;
+	int err;
+};
+
+static const struct pt_offload_case pt_offload_cases[] = {
+	{ "tcp csum ok", 200, HVNET_PKT_CSUM, true, false, false, 34, 0, 5,
+	  IPPROTO_TCP, 0 },
+	{ "l4 inside the IP header", 200, HVNET_PKT_CSUM, true, false, false,
+	  30, 0, 5, IPPROTO_TCP, -EINVAL },
+	{ "tcp header past the end", 60, HVNET_PKT_CSUM, true, false, false,
+	  50, 0, 5, IPPROTO_TCP, -EINVAL },
+	{ "udp header past the end", 60, HVNET_PKT_CSUM, false, true, false,
+	  56, 0, 5, IPPROTO_UDP, -EINVAL },
+	{ "lso ok", 3000, HVNET_PKT_LSO, true, false, false, 34, 1400, 5,
+	  IPPROTO_TCP, 0 },
+	{ "lso l4 not after IP", 3000, HVNET_PKT_LSO, true, false, false, 38,
+	  1400, 5, IPPROTO_TCP, -EINVAL },
+	{ "lso ihl below 5", 3000, HVNET_PKT_LSO, true, false, false, 30, 1400,
+	  4, IPPROTO_TCP, -EINVAL },
+	{ "lso of udp", 3000, HVNET_PKT_LSO, true, false, false, 34, 1400, 5,
+	  IPPROTO_UDP, -EINVAL },
+	{ "lso v6 flag on v4", 3000, HVNET_PKT_LSO, true, false, true, 34,
+	  1400, 5, IPPROTO_TCP, -EINVAL },
+	{ "lso header past the end", 40, HVNET_PKT_LSO, true, false, false, 34,
+	  1400, 5, IPPROTO_TCP, -EINVAL },
+};
+
+static void pt_offload_desc(const struct pt_offload_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pt_offload, pt_offload_cases, pt_offload_desc);
+
+static void pt_offload_hostile(struct kunit *test)
+{
+	const struct pt_offload_case *c = test->param_value;
+	struct hvnet_pkt_meta m = {
+		.data_len = c->len, .flags = c->flags, .csum_ipv4 = !c->v6,
+		.csum_ipv6 = c->v6, .csum_tcp = c->tcp, .csum_udp = c->udp,
+		.l4_offset = c->l4, .lso_mss = c->mss, .lso_ipv6 = c->v6,
+	};
+	struct net_device *dev = alloc_etherdev(0);
+	u8 *f = kunit_kzalloc(test, c->len, GFP_KERNEL);
+	struct iphdr *iph;
+	struct sk_buff *skb;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pt_ipv4_frame(f, c->len, nt_mac, c->proto);
+	iph = (struct iphdr *)(f + ETH_HLEN);
+	iph->ihl = c->ihl;
+	skb = hvnet_port_build_skb(dev, f, &m, &err);
+	if (c->err) {
+		KUNIT_EXPECT_NULL(test, skb);
+		KUNIT_EXPECT_EQ(test, err, c->err);
+	} else {
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		KUNIT_EXPECT_EQ(test, (int)skb->ip_summed, CHECKSUM_PARTIAL);
+		KUNIT_EXPECT_EQ(test, skb_is_gso(skb), !!(c->flags & HVNET_PKT_LSO));
+		KUNIT_EXPECT_LE(test, skb_checksum_start_offset(skb) +
+				skb->csum_offset + 2, skb_headlen(skb));
+		kfree_skb(skb);
+	}
+	free_netdev(dev);
+}
+
 static struct kunit_case pt_cases[] = {
+	KUNIT_CASE_PARAM(pt_offload_hostile, pt_offload_gen_params),
 	KUNIT_CASE(pt_add_checks),
 	KUNIT_CASE(pt_carrier),
+	KUNIT_CASE(pt_link_state),
 	KUNIT_CASE(pt_guest_to_host),
 	KUNIT_CASE(pt_guest_lso),
 	KUNIT_CASE(pt_guest_csum),
 	KUNIT_CASE(pt_host_to_guest),
 	KUNIT_CASE(pt_host_csum),
+	KUNIT_CASE(pt_host_gso),
 	KUNIT_CASE(pt_backpressure),
 	KUNIT_CASE(pt_jumbo),
 	KUNIT_CASE(pt_link_del),
