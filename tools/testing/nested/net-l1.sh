@@ -9,12 +9,31 @@ NET_VMM_FLAGS=--verbose		# plan-demo: none
 # net_start_l2 TAG SECS: boot the guest in the background for at most SECS;
 # its console and hvvmm's log go to $NET_OUT (and, live, to ours), its
 # exit status to $NET_RC.
+# net_memcg_setup: a cgroup v2 memory controller for hvvmm, so that the
+# kernel memory hvhost charges to the VMM (GFP_KERNEL_ACCOUNT: channels,
+# GPADLs, the NIC, its port) can be read while it runs and after it exits.
+NET_CG=/sys/fs/cgroup/vmm
+net_memcg_setup() {
+	mkdir -p /sys/fs/cgroup
+	mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null
+	echo +memory > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+	mkdir -p "$NET_CG"
+}
+
+# net_memcg_report WHEN: the cgroup's kernel memory, in bytes.
+net_memcg_report() {
+	[ -r "$NET_CG/memory.stat" ] || return 0
+	echo "HVHOST-L1: memcg $1: $(grep -E '^(kernel|slab_unreclaimable|slab_reclaimable|vmalloc|percpu) ' "$NET_CG/memory.stat" | tr '\n' ' ')"
+}
+
 net_start_l2() {
 	NET_OUT=/tmp/vmm-$1.out
 	NET_RC=/tmp/vmm-$1.rc
 	rm -f "$NET_RC"
 	: > "$NET_OUT"
 	(
+		# This subshell (and so hvvmm) into the VMM's cgroup, if any.
+		echo 0 > "$NET_CG/cgroup.procs" 2>/dev/null
 		# shellcheck disable=SC2086 # empty or one word
 		timeout "$2" hvvmm --kernel /l2/vmlinuz --initrd /l2/initrd.gz \
 			--mem 512 --cpus 1 $NET_VMM_FLAGS --echo 1 \
