@@ -41,6 +41,11 @@ struct hvhost_vmbus;
  * @signal_event: set event flag @flag of (@vp, @sint) and raise the SINT.
  *	Return 0 or a negative error.  May be called from any context that
  *	may sleep; callers do not hold spinlocks.
+ * @access_begin: optional; a worker is about to make many @read/@write
+ *	calls (a pass over a channel): the transport may set up what makes
+ *	them cheap (the VMM's mm).  Return true if @access_end must follow,
+ *	from the same task.
+ * @access_end: undo @access_begin.
  *
  * Context: all ops may sleep.
  */
@@ -57,6 +62,8 @@ struct hvhost_transport_ops {
 			const struct hv_message *msg);
 	int (*signal_event)(struct hvhost_partition *p, u32 vp, u8 sint,
 			    u32 flag);
+	bool (*access_begin)(struct hvhost_partition *p);
+	void (*access_end)(struct hvhost_partition *p);
 };
 
 /**

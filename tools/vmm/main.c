@@ -3,7 +3,8 @@
  * hvvmm: boot a Linux bzImage as a Hyper-V guest under KVM.
  *
  *   hvvmm --kernel bzImage [--initrd file] [--cmdline str] [--mem MiB]
- *         [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx] [--echo N] [--verbose]
+ *         [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx[,mtu=N][,ifname=NAME]]...
+ *         [--control FIFO] [--echo N] [--verbose]
  *
  * Exit status: 0 guest powered off, 2 guest reset or triple fault,
  * 3 VMM/KVM error, 1 bad usage or setup failure.
@@ -22,22 +23,18 @@ static struct vm the_vm;
 static void print_usage(void)
 {
 	fputs("usage: hvvmm --kernel bzImage [--initrd file] [--cmdline str]\n"
-		"             [--mem MiB] [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx]\n"
-		"             [--echo N] [--verbose]\n", stderr);
+		"             [--mem MiB] [--cpus N]\n"
+		"             [--nic mac=xx:xx:xx:xx:xx:xx[,mtu=N][,ifname=NAME]]...\n"
+		"             [--control FIFO] [--echo N] [--verbose]\n", stderr);
 	exit(1);
 }
 
 static void parse_nic(struct vm_options *o, const char *arg)
 {
-	unsigned int m[6];
-	int i;
+	char err[160];
 
-	if (sscanf(arg, "mac=%2x:%2x:%2x:%2x:%2x:%2x", &m[0], &m[1], &m[2],
-		   &m[3], &m[4], &m[5]) != 6)
-		die("--nic wants mac=xx:xx:xx:xx:xx:xx");
-	for (i = 0; i < 6; i++)
-		o->nic_mac[i] = m[i];
-	o->have_nic = true;
+	if (nic_opt_add(o, arg, err, sizeof(err)))
+		die("--nic %s: %s", arg, err);
 }
 
 static unsigned long parse_num(const char *s, unsigned long min,
@@ -60,6 +57,7 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 		{ "mem", required_argument, NULL, 'm' },
 		{ "cpus", required_argument, NULL, 'p' },
 		{ "nic", required_argument, NULL, 'n' },
+		{ "control", required_argument, NULL, 'C' },
 		{ "echo", required_argument, NULL, 'e' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
@@ -69,7 +67,7 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 	o->cmdline = "console=ttyS0";
 	o->cpus = 1;
 	o->mem_mb = 512;
-	while ((c = getopt_long(argc, argv, "k:i:c:m:p:n:e:v", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:i:c:m:p:n:C:e:v", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			o->kernel = optarg;
@@ -88,6 +86,9 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 			break;
 		case 'n':
 			parse_nic(o, optarg);
+			break;
+		case 'C':
+			o->control = optarg;
 			break;
 		case 'e':
 			o->echo_devices = parse_num(optarg, 0, HVVMM_MAX_ECHO,
@@ -137,6 +138,8 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	pthread_mutex_init(&vm->io_lock, NULL);
 	stats_init(&vm->stats);
+	nic_table_init(&vm->nics);
+	vm->control_fd = -1;
 
 	vm_create(vm);
 	cpuid_build(vm);
@@ -146,10 +149,10 @@ int main(int argc, char **argv)
 	boot_setup_bsp(vm, &vm->vcpus[0]);
 	hvhost_open(vm);
 	sint_setup(vm);
-	if (vm->opt.have_nic)
-		logmsg("nic mac=%02x:%02x:%02x:%02x:%02x:%02x (stored for NetVSP)",
-		       vm->opt.nic_mac[0], vm->opt.nic_mac[1], vm->opt.nic_mac[2],
-		       vm->opt.nic_mac[3], vm->opt.nic_mac[4], vm->opt.nic_mac[5]);
+	if (vm->opt.nr_nics && vm->hvhost.fd < 0)
+		die("--nic needs /dev/hvhost");
+	nic_add_all(vm);
+	control_start(vm);
 	logmsg("booting %s: %u vCPU, %lu MiB", vm->opt.kernel, vm->opt.cpus,
 	       vm->opt.mem_mb);
 
@@ -160,6 +163,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < vm->opt.cpus; i++)
 		pthread_join(vm->vcpus[i].thread, NULL);
 
+	control_stop(vm);
 	fflush(stdout);
 	stats_print_final(vm);
 	logmsg("hvhost relayed %lu messages, %lu signals",

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hvvmm self-tests that need no KVM: ACPI/AML bytes, the zero page a fake
- * bzImage gets, hypercall input validation, the UART and the platform
- * ports.  Prints "HVHOST-TEST vmm-selftest-<group> PASS|FAIL" per group.
+ * bzImage gets, hypercall input validation, the UART, the platform
+ * ports, --nic parsing and the control FIFO.  Prints
+ * "HVHOST-TEST vmm-selftest-<group> PASS|FAIL" per group.
  *
  *   make -C tools/vmm check
  */
@@ -463,6 +464,169 @@ static void test_platform(void)
 	free_vm(vm);
 }
 
+/* --nic specs: what is accepted, and that every bad one is refused. */
+static void test_nic_parse(void)
+{
+	static const char * const bad[] = {
+		"", "mac=", "mtu=1500", "mac=00:15:5d:00:00:01,",
+		"mac=00:15:5d:00:00:0", "mac=00:15:5d:00:00:011",
+		"mac=00-15-5d-00-00-01", "mac=00:15:5d:00:00:0g",
+		"mac=01:15:5d:00:00:01", "mac=00:00:00:00:00:00",
+		"mac=+0:15:5d:00:00:01", "mac= 0:15:5d:00:00:01",
+		"mac=00:15:5d:00:00:01,mtu=67", "mac=00:15:5d:00:00:01,mtu=9001",
+		"mac=00:15:5d:00:00:01,mtu=", "mac=00:15:5d:00:00:01,mtu=-1500",
+		"mac=00:15:5d:00:00:01,mtu=1500x", "mac=00:15:5d:00:00:01,mtu=99999999",
+		"mac=00:15:5d:00:00:01,ifname=", "mac=00:15:5d:00:00:01,ifname=a/b",
+		"mac=00:15:5d:00:00:01,ifname=a:b", "mac=00:15:5d:00:00:01,ifname=a b",
+		"mac=00:15:5d:00:00:01,ifname=..", "mac=00:15:5d:00:00:01,ifname=h%d",
+		"mac=00:15:5d:00:00:01,ifname=0123456789abcdef",
+		"mac=00:15:5d:00:00:01,mac=00:15:5d:00:00:02",
+		"mac=00:15:5d:00:00:01,mtu=1500,mtu=1500",
+		"mac=00:15:5d:00:00:01,speed=10", "mac00:15:5d:00:00:01",
+		"mac=00:15:5d:00:00:01,,mtu=1500",
+	};
+	struct nic_spec s;
+	char err[160];
+	unsigned int i;
+
+	CHECK(!nic_parse("mac=00:15:5D:c0:00:02", &s, false, err, sizeof(err)));
+	CHECK(!memcmp(s.mac, "\x00\x15\x5d\xc0\x00\x02", 6));
+	CHECK(s.mtu == 0 && s.ifname[0] == '\0');
+	CHECK(!nic_parse("ifname=port-a.1,mtu=9000,mac=02:00:00:00:00:ff", &s,
+			 false, err, sizeof(err)));
+	CHECK(!memcmp(s.mac, "\x02\x00\x00\x00\x00\xff", 6));
+	CHECK(s.mtu == 9000 && !strcmp(s.ifname, "port-a.1"));
+	CHECK(!nic_parse("mac=00:15:5d:00:00:01,mtu=68,ifname=0123456789abcde",
+			 &s, false, err, sizeof(err)));
+	CHECK(s.mtu == 68 && strlen(s.ifname) == 15);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		err[0] = '\0';
+		if (!nic_parse(bad[i], &s, false, err, sizeof(err)) || !err[0]) {
+			fprintf(stderr, "selftest: accepted --nic '%s'\n", bad[i]);
+			group_failures++;
+		}
+	}
+	/* nic-del takes the MAC only. */
+	CHECK(!nic_parse("mac=00:15:5d:00:00:01", &s, true, err, sizeof(err)));
+	CHECK(nic_parse("mac=00:15:5d:00:00:01,mtu=1500", &s, true, err,
+			sizeof(err)));
+}
+
+/* --nic repeated: four at most, no MAC or port name twice. */
+static void test_nic_options(void)
+{
+	struct vm_options o;
+	u8 inst[16];
+	char err[160], mac[18];
+
+	memset(&o, 0, sizeof(o));
+	CHECK(!nic_opt_add(&o, "mac=00:15:5d:00:00:01", err, sizeof(err)));
+	CHECK(!nic_opt_add(&o, "mac=00:15:5d:00:00:02,ifname=p2", err, sizeof(err)));
+	CHECK(nic_opt_add(&o, "mac=00:15:5d:00:00:01,mtu=9000", err, sizeof(err)));
+	CHECK(nic_opt_add(&o, "mac=00:15:5d:00:00:03,ifname=p2", err, sizeof(err)));
+	CHECK(!nic_opt_add(&o, "mac=00:15:5d:00:00:03", err, sizeof(err)));
+	CHECK(!nic_opt_add(&o, "mac=00:15:5d:00:00:04,mtu=9000", err, sizeof(err)));
+	CHECK(nic_opt_add(&o, "mac=00:15:5d:00:00:05", err, sizeof(err)));
+	CHECK(o.nr_nics == 4 && o.nics[3].mtu == 9000 && o.nics[3].mac[5] == 4);
+	CHECK(!strcmp(o.nics[1].ifname, "p2"));
+
+	/* 6876686e-0000-4000-8000-00155dc00002, wire byte order. */
+	nic_instance((const u8 *)"\x00\x15\x5d\xc0\x00\x02", inst);
+	CHECK(!memcmp(inst, "\x6e\x68\x76\x68\x00\x00\x00\x40\x80\x00"
+			    "\x00\x15\x5d\xc0\x00\x02", 16));
+	nic_format_mac(inst + 10, mac);
+	CHECK(!strcmp(mac, "00:15:5d:c0:00:02"));
+}
+
+/* Wait up to 2 s for @path to hold @n lines; returns its text. */
+static char *wait_lines(const char *path, int n)
+{
+	static char text[4096];
+	int i, lines;
+
+	for (i = 0; i < 200; i++) {
+		size_t len = 0;
+		FILE *f = fopen(path, "r");
+
+		if (f) {
+			len = fread(text, 1, sizeof(text) - 1, f);
+			fclose(f);
+		}
+		text[len] = '\0';
+		lines = 0;
+		for (char *p = text; (p = strchr(p, '\n')); p++)
+			lines++;
+		if (lines >= n)
+			break;
+		usleep(10000);
+	}
+	return text;
+}
+
+/*
+ * The control FIFO: each command is answered on stderr, bad ones with an
+ * error, and the reader survives an overlong line and writers that close.
+ * Without /dev/hvhost (and with an fd that is not hvhost) a NIC cannot be
+ * added, which is answered too.
+ */
+static void test_control(void)
+{
+	struct vm *vm = new_vm(1);
+	char fifo[] = "/tmp/hvvmm-selftest-fifoXXXXXX";
+	char logf[] = "/tmp/hvvmm-selftest-logXXXXXX";
+	char ans[200], big[400], *text;
+	int lfd, w;
+
+	CHECK(control_command(vm, "nic-add mac=00:15:5d:00:00:01", ans,
+			      sizeof(ans)) && !strcmp(ans, "error no /dev/hvhost"));
+	CHECK(control_command(vm, "nic-add mac=00:15:5d:00:00:01,mtu=1", ans,
+			      sizeof(ans)) && !strncmp(ans, "error mtu must be", 17));
+	CHECK(control_command(vm, "nic-del mac=00:15:5d:00:00:01", ans,
+			      sizeof(ans)) && !strncmp(ans, "error ", 6));
+	CHECK(control_command(vm, "reboot", ans, sizeof(ans)) &&
+	      !strncmp(ans, "error unknown command", 21));
+	vm->hvhost.fd = open("/dev/null", O_RDWR);
+	CHECK(control_command(vm, "nic-add mac=00:15:5d:00:00:01", ans,
+			      sizeof(ans)) &&
+	      !strncmp(ans, "error HVHOST_ADD_DEVICE: ", 25));
+	CHECK(control_command(vm, "nic-del mac=00:15:5d:00:00:01", ans,
+			      sizeof(ans)) && !strcmp(ans, "error no NIC with that MAC"));
+
+	/* The FIFO itself; hvvmm's log goes to a file for the test. */
+	lfd = mkstemp(logf);
+	close(mkstemp(fifo));
+	unlink(fifo);
+	CHECK(lfd >= 0);
+	fflush(stderr);
+	saved_stderr = dup(2);
+	dup2(lfd, 2);
+	close(lfd);
+	vm->opt.control = fifo;
+	control_start(vm);
+	w = open(fifo, O_WRONLY);
+	CHECK(w >= 0);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\n';
+	CHECK(write(w, "# comment\n\nbogus\n", 17) == 17);
+	CHECK(write(w, big, sizeof(big)) == sizeof(big));
+	close(w);
+	w = open(fifo, O_WRONLY);
+	CHECK(write(w, "nic-del mac=00:15:5d:00:00:09\n", 30) == 30);
+	close(w);
+	text = wait_lines(logf, 4);
+	restore_stderr();
+	CHECK(strstr(text, "hvvmm: control: reading commands from"));
+	CHECK(strstr(text, "hvvmm: control: bogus: error unknown command"));
+	CHECK(strstr(text, "hvvmm: control: line longer than 256 bytes"));
+	CHECK(strstr(text, "control: nic-del mac=00:15:5d:00:00:09: error no NIC"));
+	CHECK(!strstr(text, "comment"));
+	control_stop(vm);
+	CHECK(access(fifo, F_OK) != 0);
+	unlink(logf);
+	close(vm->hvhost.fd);
+	free_vm(vm);
+}
+
 static int run(const char *name, void (*fn)(void))
 {
 	group_failures = 0;
@@ -483,5 +647,8 @@ int main(void)
 	failed += run("hypercalls", test_hypercalls);
 	failed += run("serial", test_serial);
 	failed += run("platform", test_platform);
+	failed += run("nic-parse", test_nic_parse);
+	failed += run("nic-options", test_nic_options);
+	failed += run("control", test_control);
 	return failed ? 1 : 0;
 }

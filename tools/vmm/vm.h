@@ -31,11 +31,16 @@ typedef __u64 u64;
 #define __noreturn	hvvmm_attr((noreturn))
 #define BIT(n)		(1U << (n))
 #define BIT_ULL(n)	(1ULL << (n))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define HVVMM_MAX_CPUS		64
 /* hvhost echo test devices --echo may ask for. */
 #define HVVMM_MAX_ECHO		8
 #define HVVMM_MAX_MEM_MB	3072	/* RAM stays below the 3 GiB MMIO hole */
+#define HVVMM_MAX_NICS		4	/* --nic and control nic-add together */
+#define NIC_MTU_MIN		68
+#define NIC_MTU_MAX		9000
+#define NIC_SPEC_MAX		128	/* bytes of "mac=..,mtu=..,ifname=.." */
 
 /* Guest physical layout (see Documentation/vmm.rst). */
 #define GPA_GDT			0x500ULL
@@ -131,14 +136,40 @@ struct hvhost_link {
 	atomic_ulong relayed_posts, relayed_signals;
 };
 
+/* A NIC as asked for: --nic or the control FIFO's nic-add (nic.c). */
+struct nic_spec {
+	u8 mac[6];
+	u16 mtu;		/* 0: hvhost's default (1500) */
+	char ifname[16];	/* "": hvnet%d */
+};
+
+/* A NIC hvvmm added; in struct nic_table under its lock. */
+struct nic {
+	bool used;
+	struct nic_spec spec;
+	char port[16];		/* the host port's name as hvhost gave it */
+	u32 ifindex;
+};
+
+/*
+ * The NICs hvvmm added.  The main thread adds the --nic ones before the
+ * control thread starts; from then on only the control thread changes the
+ * table, under the lock (kept so that the table stays safe to read).
+ */
+struct nic_table {
+	pthread_mutex_t lock;
+	struct nic nic[HVVMM_MAX_NICS];
+};
+
 struct vm_options {
 	const char *kernel;
 	const char *initrd;
 	const char *cmdline;
 	unsigned int cpus;
 	unsigned long mem_mb;
-	bool have_nic;
-	u8 nic_mac[6];
+	struct nic_spec nics[HVVMM_MAX_NICS];
+	unsigned int nr_nics;
+	const char *control;	/* --control FIFO path or NULL */
 	unsigned int echo_devices;
 	bool verbose;
 };
@@ -152,6 +183,8 @@ struct vm {
 	struct kvm_cpuid2 *cpuid;	/* template; per-vCPU copies patch APIC ids */
 	struct vcpu vcpus[HVVMM_MAX_CPUS];
 	struct hvhost_link hvhost;
+	struct nic_table nics;
+	int control_fd;			/* the --control FIFO, or -1 */
 
 	pthread_mutex_t io_lock;	/* serial, PM and CMOS state */
 	struct serial serial;
@@ -201,6 +234,23 @@ void hvhost_set_synic(struct vcpu *vcpu);
 bool hvhost_post_message(struct vm *vm, const struct hvhost_post_message *m,
 			 u64 *status);
 u64 hvhost_signal_event(struct vm *vm, u64 param);
+
+/* nic.c */
+void nic_table_init(struct nic_table *t);
+void nic_format_mac(const u8 mac[6], char buf[18]);
+int nic_parse(const char *arg, struct nic_spec *s, bool want_mac_only,
+	      char *err, size_t errlen);
+int nic_opt_add(struct vm_options *o, const char *arg, char *err,
+		size_t errlen);
+void nic_instance(const u8 mac[6], u8 instance[16]);
+int nic_add(struct vm *vm, const struct nic_spec *s, char *msg, size_t msglen);
+int nic_del(struct vm *vm, const u8 mac[6], char *msg, size_t msglen);
+void nic_add_all(struct vm *vm);
+
+/* control.c */
+int control_command(struct vm *vm, const char *line, char *ans, size_t len);
+void control_start(struct vm *vm);
+void control_stop(struct vm *vm);
 
 /* sint.c */
 void sint_setup(struct vm *vm);

@@ -77,6 +77,20 @@ int hvhost_guestmem_write(struct hvhost_partition *p, u64 gpa,
 				    true);
 }
 
+bool hvhost_guestmem_access_begin(struct hvhost_partition *p)
+{
+	struct hvhost_kpart *kp = hvhost_kpart(p);
+
+	return kp->mem_ops->access_begin && kp->mem_ops->access_begin(kp);
+}
+
+void hvhost_guestmem_access_end(struct hvhost_partition *p)
+{
+	struct hvhost_kpart *kp = hvhost_kpart(p);
+
+	kp->mem_ops->access_end(kp);
+}
+
 int hvhost_guestmem_check(struct hvhost_partition *p, u64 gpa, u64 len)
 {
 	struct hvhost_kpart *kp = hvhost_kpart(p);

@@ -14,6 +14,8 @@ struct hvhost_mem_table;
 struct hvhost_partition;
 struct page;
 
+bool hvhost_guestmem_access_begin(struct hvhost_partition *p);
+void hvhost_guestmem_access_end(struct hvhost_partition *p);
 int hvhost_guestmem_read(struct hvhost_partition *p, u64 gpa, void *buf,
 			 size_t len);
 int hvhost_guestmem_write(struct hvhost_partition *p, u64 gpa,

@@ -26,6 +26,8 @@ static const struct hvhost_transport_ops hvhost_kpart_ops = {
 	.unpin = hvhost_guestmem_unpin,
 	.post_msg = hvhost_synic_post_msg,
 	.signal_event = hvhost_synic_signal_event,
+	.access_begin = hvhost_guestmem_access_begin,
+	.access_end = hvhost_guestmem_access_end,
 };
 
 /**

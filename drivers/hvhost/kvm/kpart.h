@@ -58,6 +58,8 @@ struct hvhost_kpart_limits {
  * @unpin: release a page from @pin.
  * @account: charge (@inc) or uncharge @npages pinned pages.  Return 0 or
  *	-ENOMEM when over the limit.
+ * @access_begin: optional, see struct hvhost_transport_ops.
+ * @access_end: undo @access_begin.
  *
  * Context: process context, may sleep; no hvhost locks held.
  */
@@ -68,6 +70,8 @@ struct hvhost_kmem_ops {
 	void (*unpin)(struct hvhost_kpart *kp, struct page *page);
 	int (*account)(struct hvhost_kpart *kp, unsigned long npages,
 		       bool inc);
+	bool (*access_begin)(struct hvhost_kpart *kp);
+	void (*access_end)(struct hvhost_kpart *kp);
 };
 
 /**

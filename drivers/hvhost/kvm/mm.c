@@ -126,7 +126,33 @@ static int hvhost_mm_account(struct hvhost_kpart *kp, unsigned long npages,
 	return account_locked_vm(kp->mm, npages, inc);
 }
 
+/*
+ * A kernel worker about to copy a lot (a pass over a NIC's ring) borrows
+ * the VMM's mm once for the pass, instead of once per copy: each switch
+ * costs a TLB flush.
+ */
+static bool hvhost_mm_access_begin(struct hvhost_kpart *kp)
+{
+	struct mm_struct *mm = kp->mm;
+
+	if (!mm || current->mm || !(current->flags & PF_KTHREAD) ||
+	    !mmget_not_zero(mm))
+		return false;
+	kthread_use_mm(mm);
+	return true;
+}
+
+static void hvhost_mm_access_end(struct hvhost_kpart *kp)
+{
+	struct mm_struct *mm = current->mm;
+
+	kthread_unuse_mm(mm);
+	mmput(mm);
+}
+
 const struct hvhost_kmem_ops hvhost_mm_ops = {
+	.access_begin = hvhost_mm_access_begin,
+	.access_end = hvhost_mm_access_end,
 	.access = hvhost_mm_access,
 	.pin = hvhost_mm_pin,
 	.unpin = hvhost_mm_unpin,

@@ -87,6 +87,11 @@ struct hvnet_reply {
  * @ready: what the hooks were last told about the guest's NIC.
  * @link_up: the host's side of the link (hvnet_chan_link()); what the
  *	guest learns at each bring-up.
+ * @rsc: HVNET_CHAN_RSC4/6: the guest takes coalesced frames (RSC with
+ *	receive checksum offload) and its NIC is ready; read locklessly by
+ *	hvnet_chan_rsc().
+ * @rsc_id: the id of the next coalesced frame.
+ * @ranges: the ranges of a coalesced frame's transfer-page packet.
  * @tx_pending: frames went to @cfg.hooks->xmit in this pass.
  * @stopping: close or rescind is waiting for the work item; it stops and
  *	gives up on GPADL (un)mappings.  Written by open/close, read
@@ -124,6 +129,9 @@ struct hvnet_chan {
 	bool ready;
 	bool link_up;
 	bool tx_pending;
+	u32 rsc;
+	u16 rsc_id;
+	struct vmbus_xfer_page_range ranges[HVNET_RXBUF_MAX_RUN];
 	bool stopping;
 	struct hvnet_nvsp nvsp;
 	struct hvnet_rndis rndis;
@@ -224,14 +232,31 @@ static void chan_unmap_buf(void *priv, enum hvnet_buf_kind kind)
 	}
 	/* Slots the guest still holds die with the buffer it revoked. */
 	chan_drop_replies(c);
+	hvhost_channel_inflight_put(c->ch, c->rxbuf.used);
 	hvnet_rxbuf_destroy(&c->rxbuf);
 	chan_unmap(c, c->recv_gpadl, &c->recv_map);
 	c->recv_gpadl = 0;
 }
 
+static bool chan_charge(void *priv)
+{
+	struct hvnet_chan *c = priv;
+
+	return hvhost_channel_inflight_get(c->ch);
+}
+
+static void chan_uncharge(void *priv)
+{
+	struct hvnet_chan *c = priv;
+
+	hvhost_channel_inflight_put(c->ch, 1);
+}
+
 static const struct hvnet_nvsp_ops chan_nvsp_ops = {
 	.map_buf = chan_map_buf,
 	.unmap_buf = chan_unmap_buf,
+	.charge = chan_charge,
+	.uncharge = chan_uncharge,
 };
 
 static bool chan_out_room(struct hvnet_chan *c, u32 bytes)
@@ -247,8 +272,8 @@ static bool chan_out_room(struct hvnet_chan *c, u32 bytes)
  * tell the guest with a transfer-page packet.  Not yet visible: the
  * caller commits the out ring.
  * Return: 0, -ENODEV without a receive buffer, -EMSGSIZE if it does not
- * fit a slot, -ENOSPC if the guest holds every slot, -EAGAIN if the
- * guest's ring is full.
+ * fit a slot, -ENOSPC if the guest holds every slot or the partition's
+ * in-flight quota, -EAGAIN if the guest's ring is full.
  */
 static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 			  u32 hdr_len, const void *data, u32 data_len,
@@ -281,9 +306,14 @@ static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 		return -EMSGSIZE;
 	if (hvhost_ring_out_avail(hvhost_channel_out(c->ch)) < CHAN_XFER_BYTES)
 		return -EAGAIN;
+	/* A slot is in flight until the guest completes it. */
+	if (!hvhost_channel_inflight_get(c->ch))
+		return -ENOSPC;
 	ret = hvnet_rxbuf_get(&c->rxbuf, &slot, &tid);
-	if (ret)
+	if (ret) {
+		hvhost_channel_inflight_put(c->ch, 1);
 		return ret;
+	}
 	/* slot < count and count * slot_size <= the mapped length. */
 	dst = (u8 *)c->recv_map.vaddr + (size_t)slot * slot_size;
 	memcpy(dst, hdr, hdr_len);
@@ -293,6 +323,7 @@ static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 		memcpy(dst + hdr_len, data, data_len);
 	if (ret) {
 		hvnet_rxbuf_complete(&c->rxbuf, tid);
+		hvhost_channel_inflight_put(c->ch, 1);
 		return -EMSGSIZE;
 	}
 	xp.desc.trans_id = tid;
@@ -303,6 +334,7 @@ static int chan_send_slot(struct hvnet_chan *c, bool control, const void *hdr,
 	if (ret) {
 		/* Give the slot back: nobody was told about it. */
 		hvnet_rxbuf_complete(&c->rxbuf, tid);
+		hvhost_channel_inflight_put(c->ch, 1);
 		return -EAGAIN;
 	}
 	return 0;
@@ -495,7 +527,7 @@ static void chan_on_nvsp(struct hvnet_chan *c, const struct vmbus_pkt_desc *d,
 static void chan_on_comp(struct hvnet_chan *c, const struct vmbus_pkt_desc *d,
 			 u32 off, u32 len)
 {
-	u32 type;
+	u32 type, used;
 
 	if (len - off < NVSP_MSG_HDR_SIZE + sizeof(u32) ||
 	    !c->nvsp.recv.mapped) {
@@ -503,11 +535,14 @@ static void chan_on_comp(struct hvnet_chan *c, const struct vmbus_pkt_desc *d,
 		return;
 	}
 	memcpy(&type, c->pkt + off, sizeof(type));
+	used = c->rxbuf.used;
 	if (type != NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE ||
 	    hvnet_rxbuf_complete(&c->rxbuf, d->trans_id)) {
 		c->stats.bad_pkts++;
 		return;
 	}
+	/* One charge per slot: a coalesced frame's packet held several. */
+	hvhost_channel_inflight_put(c->ch, used - c->rxbuf.used);
 	c->stats.slot_completions++;
 }
 
@@ -535,6 +570,25 @@ static void chan_packet(struct hvnet_chan *c, u32 len)
 	}
 }
 
+/*
+ * A packet larger than CHAN_PKT_MAX: @c->pkt holds its start.  It is not
+ * handled, but a request still gets its failure completion.
+ */
+static void chan_oversized(struct hvnet_chan *c)
+{
+	const struct vmbus_pkt_desc *d = (const void *)c->pkt;
+	u32 off = d->offset8 << 3;
+
+	c->stats.bad_pkts++;
+	if (d->type != VM_PKT_DATA_INBAND &&
+	    d->type != VM_PKT_DATA_USING_GPA_DIRECT)
+		return;
+	off = min_t(u32, off, CHAN_PKT_MAX);
+	hvnet_nvsp_refuse(&c->nvsp, d->trans_id, c->pkt + off,
+			  CHAN_PKT_MAX - off, &c->res);
+	chan_complete(c, d->flags);
+}
+
 /* Handle one ring packet and say whether the pass can go on. */
 static enum chan_step chan_next(struct hvnet_chan *c, struct hvhost_ring *in)
 {
@@ -553,11 +607,12 @@ static enum chan_step chan_next(struct hvnet_chan *c, struct hvhost_ring *in)
 	ret = hvhost_ring_read(in, c->pkt, sizeof(c->pkt), &len);
 	if (ret == -EAGAIN)
 		return CHAN_EMPTY;
-	if (ret) {
+	if (ret == -EMSGSIZE)
+		chan_oversized(c);
+	else if (ret)
 		c->stats.bad_pkts++;
-		return CHAN_MORE;
-	}
-	chan_packet(c, len);
+	else
+		chan_packet(c, len);
 	return CHAN_MORE;
 }
 
@@ -580,6 +635,14 @@ static bool chan_guest_ready(const struct hvnet_chan *c)
 static void chan_update_ready(struct hvnet_chan *c, bool ready)
 {
 	const struct hvnet_chan_hooks *h = c->cfg.hooks;
+	const struct hvnet_rndis_offload *o = &c->rndis.offload;
+	u32 rsc = 0;
+
+	if (ready && o->rsc4 && o->rx_csum4)
+		rsc |= HVNET_CHAN_RSC4;
+	if (ready && o->rsc6 && o->rx_csum6)
+		rsc |= HVNET_CHAN_RSC6;
+	WRITE_ONCE(c->rsc, rsc);
 
 	if (ready == c->ready)
 		return;
@@ -642,6 +705,123 @@ static void chan_skb_meta(const struct hvnet_chan *c, const struct sk_buff *skb,
 	}
 }
 
+/* Charge @n slots to the partition's in-flight quota, all or none. */
+static bool chan_charge_slots(struct hvnet_chan *c, u32 n)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		if (!hvhost_channel_inflight_get(c->ch)) {
+			hvhost_channel_inflight_put(c->ch, i);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Write the fragment of a coalesced frame that starts at @off into @slot;
+ * set @range to where it is, return the frame bytes it took.
+ */
+static u32 chan_rsc_frag(struct hvnet_chan *c, const struct sk_buff *skb,
+			 struct hvnet_rx_meta *m, u32 slot, u32 off, bool last,
+			 struct vmbus_xfer_page_range *range)
+{
+	u32 slot_size = c->nvsp.recv.section_size;
+	u8 hdr[HVNET_RNDIS_RX_HDR_MAX];
+	u32 hdr_len, chunk;
+	u8 *dst;
+
+	m->frag |= HVNET_FRAG_SUBALLOC | (last ? HVNET_FRAG_LAST : 0);
+	/* The header's length does not depend on the data length. */
+	hdr_len = hvnet_rndis_build_data(m, 0, hdr);
+	chunk = min(skb->len - off, slot_size - hdr_len);
+	hdr_len = hvnet_rndis_build_data(m, chunk, hdr);
+	dst = (u8 *)c->recv_map.vaddr + (size_t)slot * slot_size;
+	memcpy(dst, hdr, hdr_len);
+	/* off + chunk <= skb->len: cannot fail. */
+	WARN_ON_ONCE(skb_copy_bits(skb, off, dst + hdr_len, chunk));
+	range->byte_offset = slot * slot_size;
+	range->byte_count = hdr_len + chunk;
+	return chunk;
+}
+
+/*
+ * A GSO frame for a guest that takes coalesced frames (RSC): the frame,
+ * headers once, cut across adjacent receive slots, each an RNDIS packet
+ * with a packet-id info (first, middle, last fragment), all in one
+ * transfer-page packet with one range per slot.  The guest's netvsc
+ * joins them into one skb; checksum, VLAN and hash go with the first.
+ * Return: 0, -EMSGSIZE, -ENOSPC (slots or quota) or -EAGAIN (ring).
+ */
+static int chan_send_rsc(struct hvnet_chan *c, struct sk_buff *skb,
+			 const struct hvnet_rx_meta *meta)
+{
+	struct vmbus_xfer_page_pkt xp = {
+		.desc.type = VM_PKT_DATA_USING_XFER_PAGES,
+		.desc.flags = VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+		.xfer_pageset_id = NVSP_RECV_BUF_ID,
+	};
+	u32 slot_size = c->nvsp.recv.section_size;
+	struct hvnet_rx_meta m = *meta, rest = {};
+	u8 hdr[HVNET_RNDIS_RX_HDR_MAX];
+	u32 n, cap, bytes, slot, off, i;
+	struct nvsp_msg msg;
+	struct kvec iov[3];
+	u64 tid;
+
+	if (!c->recv_map.vaddr || !c->nvsp.recv.mapped)
+		return -ENODEV;
+	if (!(meta->flags & HVNET_PKT_CSUM))
+		return -EMSGSIZE;
+	m.flags |= HVNET_PKT_FRAG;
+	m.pkt_id = c->rsc_id;
+	rest.flags = HVNET_PKT_FRAG;
+	rest.pkt_id = c->rsc_id;
+	cap = slot_size - hvnet_rndis_build_data(&m, 0, hdr);
+	n = 1 + DIV_ROUND_UP(skb->len - cap,
+			     slot_size - hvnet_rndis_build_data(&rest, 0, hdr));
+	if (n > HVNET_RXBUF_MAX_RUN)
+		return -EMSGSIZE;
+	bytes = sizeof(xp) + n * sizeof(c->ranges[0]) + NVSP_MSG_SIZE;
+	if (!chan_out_room(c, bytes))
+		return -EAGAIN;
+	if (!chan_charge_slots(c, n))
+		return -ENOSPC;
+	if (hvnet_rxbuf_get_run(&c->rxbuf, n, &slot, &tid)) {
+		hvhost_channel_inflight_put(c->ch, n);
+		return -ENOSPC;
+	}
+	m.frag = HVNET_FRAG_FIRST;
+	off = 0;
+	for (i = 0; i < n; i++) {
+		rest.frag = 0;
+		off += chan_rsc_frag(c, skb, i ? &rest : &m, slot + i, off,
+				     i == n - 1, &c->ranges[i]);
+	}
+	xp.desc.offset8 = (sizeof(xp) + n * sizeof(c->ranges[0])) >> 3;
+	xp.desc.len8 = bytes >> 3;
+	xp.desc.trans_id = tid;
+	xp.range_cnt = n;
+	hvnet_nvsp_build_rndis_pkt(&msg, false);
+	iov[0] = (struct kvec){ .iov_base = &xp, .iov_len = sizeof(xp) };
+	iov[1] = (struct kvec){ .iov_base = c->ranges,
+				.iov_len = n * sizeof(c->ranges[0]) };
+	iov[2] = (struct kvec){ .iov_base = &msg, .iov_len = sizeof(msg) };
+	if (hvhost_ring_write(hvhost_channel_out(c->ch), iov, 3)) {
+		hvnet_rxbuf_complete(&c->rxbuf, tid);
+		hvhost_channel_inflight_put(c->ch, n);
+		return -EAGAIN;
+	}
+	c->rsc_id++;
+	c->stats.rx_frames++;
+	c->stats.rx_bytes += skb->len;
+	c->stats.rx_rsc_frames++;
+	c->stats.rx_rsc_frags += n;
+	c->rndis.counters.rcv_ok++;
+	return 0;
+}
+
 /* One host frame into a receive slot; 0 or what chan_send_slot says. */
 static int chan_send_skb(struct hvnet_chan *c, struct sk_buff *skb)
 {
@@ -663,6 +843,10 @@ static int chan_send_skb(struct hvnet_chan *c, struct sk_buff *skb)
 	    !(rx.flags & HVNET_PKT_CSUM) && skb_checksum_help(skb))
 		return -EMSGSIZE;
 	hdr_len = hvnet_rndis_build_data(&rx, skb->len, hdr);
+	if (hdr_len + skb->len > c->nvsp.recv.section_size && skb_is_gso(skb))
+		return chan_send_rsc(c, skb, &rx);
+	if (!chan_out_room(c, CHAN_XFER_BYTES))
+		return -EAGAIN;
 	ret = chan_send_slot(c, false, hdr, hdr_len, NULL, skb->len, skb);
 	if (!ret) {
 		c->stats.rx_frames++;
@@ -698,8 +882,7 @@ static enum chan_step chan_rx_drain(struct hvnet_chan *c)
 			return CHAN_EMPTY;
 		}
 		if (ret == -EAGAIN) {
-			if (chan_out_room(c, CHAN_XFER_BYTES))
-				continue;
+			/* pending_send_sz is set for what it needs. */
 			c->stats.ring_full++;
 			return CHAN_FULL;
 		}
@@ -719,7 +902,7 @@ static void chan_work(struct work_struct *work)
 	struct hvhost_ring *in;
 	unsigned int budget = CHAN_BUDGET;
 	enum chan_step step = CHAN_MORE, rx_step = CHAN_EMPTY;
-	bool requeue;
+	bool requeue, borrowed;
 
 	mutex_lock(&c->lock);
 	if (!c->open) {
@@ -728,6 +911,8 @@ static void chan_work(struct work_struct *work)
 	}
 	in = hvhost_channel_in(c->ch);
 	c->stats.passes++;
+	/* GPA-direct frames: one switch to the VMM's mm for the pass. */
+	borrowed = hvhost_channel_access_begin(c->ch);
 	hvhost_ring_in_disable_interrupts(in);
 	while (budget && step == CHAN_MORE) {
 		step = chan_next(c, in);
@@ -745,6 +930,8 @@ static void chan_work(struct work_struct *work)
 		if (h->xmit_flush)
 			h->xmit_flush(c->cfg.hooks_priv);
 	}
+	if (borrowed)
+		hvhost_channel_access_end(c->ch);
 	/*
 	 * Full: stay masked; the guest kicks once it frees pending_send_sz
 	 * bytes.  Out of budget: come back.  Empty: listen, then look once
@@ -872,7 +1059,7 @@ struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 
 	if (!is_valid_ether_addr(cfg->mac) ||
 	    cfg->mtu < ETH_MIN_MTU || cfg->mtu > HVNET_MTU_MAX ||
-	    cfg->offloads & ~HVNET_OFFLOAD_ALL)
+	    cfg->offloads & ~(HVNET_OFFLOAD_ALL | HVNET_OFFLOAD_RSC))
 		return ERR_PTR(-EINVAL);
 	c = kvzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
 	if (!c)
@@ -922,6 +1109,21 @@ void hvnet_chan_kick(struct hvhost_channel *ch)
 	struct hvnet_chan *c = hvhost_channel_priv(ch);
 
 	queue_work(system_wq, &c->work);
+}
+
+/**
+ * hvnet_chan_rsc() - may the guest get coalesced frames now?
+ * @ch: a channel returned by hvnet_chan_create().
+ *
+ * Context: any; a snapshot (the work item drops frames the guest can no
+ * longer take).
+ * Return: HVNET_CHAN_RSC4 and/or HVNET_CHAN_RSC6.
+ */
+u32 hvnet_chan_rsc(struct hvhost_channel *ch)
+{
+	struct hvnet_chan *c = hvhost_channel_priv(ch);
+
+	return READ_ONCE(c->rsc);
 }
 
 /**

@@ -92,6 +92,8 @@ struct hvnet_chan_config {
  * @rx_refused: frames not delivered: not ready, too big.
  * @rx_filtered: frames not delivered: the guest's packet filter.
  * @rx_waits: host frames held back until the guest frees a slot.
+ * @rx_rsc_frames: frames delivered coalesced (RSC), over several slots.
+ * @rx_rsc_frags: the slots they took.
  * @slot_completions: receive slots the guest gave back.
  * @bad_pkts: ring packets dropped: framing, type, size, bad completions.
  * @lock_retries: GPADL (un)mappings retried because the connection was
@@ -117,6 +119,8 @@ struct hvnet_chan_stats {
 	u64 rx_refused;
 	u64 rx_filtered;
 	u64 rx_waits;
+	u64 rx_rsc_frames;
+	u64 rx_rsc_frags;
 	u64 slot_completions;
 	u64 bad_pkts;
 	u64 lock_retries;
@@ -125,6 +129,10 @@ struct hvnet_chan_stats {
 /* Largest MTU of a NIC (jumbo frames; a frame must fit one receive slot). */
 #define HVNET_MTU_MAX	9000
 
+/* hvnet_chan_rsc(): the guest takes coalesced IPv4 / IPv6 TCP frames. */
+#define HVNET_CHAN_RSC4	BIT(0)
+#define HVNET_CHAN_RSC6	BIT(1)
+
 extern const guid_t hvnet_nic_class;
 
 struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
@@ -132,6 +140,7 @@ struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 void hvnet_chan_flush(struct hvhost_channel *ch);
 void hvnet_chan_kick(struct hvhost_channel *ch);
 void hvnet_chan_set_mtu(struct hvhost_channel *ch, u32 mtu);
+u32 hvnet_chan_rsc(struct hvhost_channel *ch);
 void hvnet_chan_stats(struct hvhost_channel *ch, struct hvnet_chan_stats *st);
 u32 hvnet_chan_last_frame(struct hvhost_channel *ch, void *buf, u32 buflen,
 			  struct hvnet_pkt_meta *meta);

@@ -83,14 +83,30 @@ void nt_on_xfer(struct nt_env *e, u32 len)
 	struct vmbus_xfer_page_range r;
 	struct nvsp_msg m;
 	u32 off = xp->desc.offset8 << 3;
+	u32 i, n = xp->range_cnt;
 
-	KUNIT_ASSERT_EQ(e->test, off, 32);
-	KUNIT_ASSERT_EQ(e->test, len, 72);
+	/* One range per packet, or up to NT_RANGES for a coalesced frame. */
+	KUNIT_ASSERT_GE(e->test, n, 1);
+	KUNIT_ASSERT_LE(e->test, n, e->multi ? NT_RANGES : 1);
+	KUNIT_ASSERT_EQ(e->test, off, sizeof(*xp) + n * sizeof(r));
+	KUNIT_ASSERT_EQ(e->test, len, off + NVSP_MSG_SIZE);
 	KUNIT_EXPECT_EQ(e->test, xp->desc.flags,
 			VMBUS_PKT_FLAG_COMPLETION_REQUESTED);
 	KUNIT_EXPECT_EQ(e->test, xp->xfer_pageset_id, NVSP_RECV_BUF_ID);
-	KUNIT_ASSERT_EQ(e->test, xp->range_cnt, 1);
-	memcpy(&r, e->pkt + sizeof(*xp), sizeof(r));
+	e->ranges = n;
+	for (i = 0; n > 1 && i < n; i++) {
+		memcpy(&r, e->pkt + sizeof(*xp) + i * sizeof(r), sizeof(r));
+		KUNIT_EXPECT_EQ(e->test, r.byte_offset % e->slot_size, 0);
+		KUNIT_ASSERT_LE(e->test, r.byte_count, e->slot_size);
+		KUNIT_ASSERT_LE(e->test, r.byte_offset + r.byte_count,
+				e->recv_pages * HV_PAGE_SIZE);
+		e->multi_len[i] = r.byte_count;
+		KUNIT_EXPECT_EQ(e->test,
+				tpart_read(e->tp, e->recv_gpa + r.byte_offset,
+					   e->multi + i * e->slot_size,
+					   r.byte_count), 0);
+	}
+	memcpy(&r, e->pkt + sizeof(*xp) + (n - 1) * sizeof(r), sizeof(r));
 	memcpy(&m, e->pkt + off, sizeof(m));
 	KUNIT_EXPECT_EQ(e->test, m.msg_type, NVSP_MSG1_SEND_RNDIS_PKT);
 	KUNIT_EXPECT_EQ(e->test, m.body.rndis_pkt.send_buf_section_index,

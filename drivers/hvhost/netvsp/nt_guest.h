@@ -28,6 +28,7 @@ struct tpart;
 #define NT_SEND_PAGES	(NT_SEND_SECTIONS * HVNET_NVSP_SEND_SECTION / HV_PAGE_SIZE)
 #define NT_HELD_MAX	64
 #define NT_SLOT_MAX	10240
+#define NT_RANGES	64
 
 extern const guid_t nt_instance;
 extern const u8 nt_mac[ETH_ALEN];
@@ -57,6 +58,12 @@ struct nt_env {
 	u32 rndis_len;
 	u32 slot_size;
 	u8 rndis[NT_SLOT_MAX];
+	/* Multi-range packets (coalesced frames), if @multi is set: each
+	 * range's message at @multi + i * slot_size; the last is in @rndis.
+	 */
+	u32 ranges;
+	u8 *multi;
+	u32 multi_len[NT_RANGES];
 	u64 held[NT_HELD_MAX];
 	u32 nr_held;
 	u8 *pkt;

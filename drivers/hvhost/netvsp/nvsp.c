@@ -283,6 +283,13 @@ static void nvsp_on_rndis_pkt(struct hvnet_nvsp *s, const struct nvsp_msg *m,
 		loc->offset = rp->send_buf_section_index * s->send.section_size;
 		loc->len = rp->send_buf_section_size;
 	}
+	/* Last, so that nothing refuses the request once it is charged. */
+	if (s->ops->charge && !s->ops->charge(s->priv)) {
+		s->stats.busy++;
+		memset(loc, 0, sizeof(*loc));
+		res->msg.body.rndis_pkt_complete.status = NVSP_STAT_BUSY;
+		return;
+	}
 	s->inflight++;
 	memset(&res->msg, 0, sizeof(res->msg));
 	res->reply = HVNET_NVSP_DEFER_RNDIS;
@@ -302,8 +309,11 @@ static void nvsp_on_rndis_pkt(struct hvnet_nvsp *s, const struct nvsp_msg *m,
 void hvnet_nvsp_rndis_done(struct hvnet_nvsp *s, u32 status,
 			   struct hvnet_nvsp_result *res)
 {
-	if (!WARN_ON_ONCE(!s->inflight))
+	if (!WARN_ON_ONCE(!s->inflight)) {
 		s->inflight--;
+		if (s->ops->uncharge)
+			s->ops->uncharge(s->priv);
+	}
 	memset(&res->msg, 0, sizeof(res->msg));
 	res->reply = HVNET_NVSP_REPLY_MSG;
 	res->msg.msg_type = NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE;
@@ -375,11 +385,11 @@ static u32 nvsp_body_min(u32 type)
 	}
 }
 
-/* The failure completion of a request that arrived too short. */
-static void nvsp_short(struct hvnet_nvsp *s, u32 type,
-		       struct hvnet_nvsp_result *res)
+/* The failure completion of a request that cannot be taken as it is. */
+static void nvsp_fail(struct hvnet_nvsp *s, u32 type, const char *why,
+		      struct hvnet_nvsp_result *res)
 {
-	nvsp_bad(s, type, "too short");
+	nvsp_bad(s, type, why);
 	res->reply = HVNET_NVSP_REPLY_MSG;
 	switch (type) {
 	case NVSP_MSG_INIT:
@@ -485,10 +495,42 @@ void hvnet_nvsp_handle(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
 		return;
 	}
 	if (len - NVSP_MSG_HDR_SIZE < body_min) {
-		nvsp_short(s, m.msg_type, res);
+		nvsp_fail(s, m.msg_type, "too short", res);
 		return;
 	}
 	nvsp_dispatch(s, &m, res);
+}
+
+/**
+ * hvnet_nvsp_refuse() - the failure answer to a message not handled whole
+ * @s: the channel's NVSP state.
+ * @trans_id: the VMBus transaction id of the packet, echoed in @res.
+ * @buf: the start of the message, a private copy.
+ * @len: bytes of it at @buf (the packet may have had more).
+ * @res: filled with the completion to send.
+ *
+ * For a packet the glue could not copy out whole (larger than it takes):
+ * the guest still gets the failure completion the message type calls for,
+ * as for a message that is too short, and nothing else happens.
+ */
+void hvnet_nvsp_refuse(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
+		       u32 len, struct hvnet_nvsp_result *res)
+{
+	u32 type;
+
+	memset(res, 0, sizeof(*res));
+	res->trans_id = trans_id;
+	res->reply = HVNET_NVSP_REPLY_EMPTY;
+	if (len < NVSP_MSG_HDR_SIZE) {
+		nvsp_bad(s, 0, "no header");
+		return;
+	}
+	memcpy(&type, buf, sizeof(type));
+	if (!nvsp_body_min(type)) {
+		s->stats.unknown++;
+		return;
+	}
+	nvsp_fail(s, type, "too large", res);
 }
 
 /**

@@ -30,12 +30,18 @@ enum hvnet_buf_kind {
  *	section handed out by hvnet_nvsp_handle() is still in flight; for the
  *	receive buffer the glue waits for its own slots before unpinning.
  *
+ * @charge: optional; charge one request against the partition's in-flight
+ *	quota; false refuses it (the guest gets NVSP_STAT_BUSY).
+ * @uncharge: optional (with @charge); release one charged request.
+ *
  * Context: process context; both may sleep.
  */
 struct hvnet_nvsp_ops {
 	int (*map_buf)(void *priv, enum hvnet_buf_kind kind, u32 gpadl,
 		       u32 *len);
 	void (*unmap_buf)(void *priv, enum hvnet_buf_kind kind);
+	bool (*charge)(void *priv);
+	void (*uncharge)(void *priv);
 };
 
 /**
@@ -90,7 +96,8 @@ struct hvnet_nvsp_buf {
  * struct hvnet_nvsp_stats - counters a guest can drive
  * @bad_msgs: messages refused: too short, wrong state, bad field.
  * @unknown: messages of a type the host does not handle.
- * @busy: send requests refused over the in-flight cap.
+ * @busy: send requests refused over the channel's in-flight cap or the
+ *	partition's in-flight quota.
  */
 struct hvnet_nvsp_stats {
 	u64 bad_msgs;
@@ -184,6 +191,8 @@ void hvnet_nvsp_handle(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
 		       u32 len, struct hvnet_nvsp_result *res);
 void hvnet_nvsp_rndis_done(struct hvnet_nvsp *s, u32 status,
 			   struct hvnet_nvsp_result *res);
+void hvnet_nvsp_refuse(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
+		       u32 len, struct hvnet_nvsp_result *res);
 int hvnet_nvsp_build_vf_association(const struct hvnet_nvsp *s,
 				    bool allocated, u32 serial,
 				    struct nvsp_msg *msg);

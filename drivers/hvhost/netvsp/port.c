@@ -24,6 +24,7 @@
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/list.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
@@ -39,6 +40,10 @@
 
 /* Ports, under the RTNL. */
 static LIST_HEAD(hvnet_ports);
+
+static bool rsc = true;
+module_param(rsc, bool, 0644);
+MODULE_PARM_DESC(rsc, "Offer receive segment coalescing to guests, so that TCP frames up to 64 KiB reach them whole (default on; applies to NICs added later)");
 
 static void port_count(atomic64_t *c)
 {
@@ -172,6 +177,7 @@ static int port_poll(struct napi_struct *napi, int budget)
 static netdev_tx_t port_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct hvnet_port *p = netdev_priv(dev);
+	bool stopped = false;
 
 	if (!READ_ONCE(p->guest_ready)) {
 		port_count(&p->st.tx_not_ready);
@@ -186,10 +192,45 @@ static netdev_tx_t port_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb_queue_len(&p->txq) >= PORT_TXQ_STOP) {
 		netif_stop_queue(dev);
 		port_count(&p->st.tx_queue_stops);
+		stopped = true;
 	}
 	spin_unlock(&p->txq.lock);
-	hvnet_chan_kick(p->ch);
+	/*
+	 * The stack says when more frames follow at once (the segments of a
+	 * GSO packet, a qdisc batch): one kick, one pass, one interrupt.
+	 */
+	if (stopped || !netdev_xmit_more())
+		hvnet_chan_kick(p->ch);
+	else
+		port_count(&p->st.tx_kicks_deferred);
 	return NETDEV_TX_OK;
+}
+
+/* GSO types a coalesced frame can carry: plain TCP. */
+#define PORT_RSC_GSO	(SKB_GSO_TCPV4 | SKB_GSO_TCPV6 | SKB_GSO_DODGY | \
+			 SKB_GSO_TCP_ECN)
+
+/*
+ * A GSO packet goes to the guest whole (RSC) if the guest takes them for
+ * its protocol; else the stack cuts it into segments first.
+ */
+static netdev_features_t port_features_check(struct sk_buff *skb,
+					     struct net_device *dev,
+					     netdev_features_t features)
+{
+	struct hvnet_port *p = netdev_priv(dev);
+	unsigned int type;
+	u32 ok;
+
+	if (!skb_is_gso(skb))
+		return features;
+	ok = hvnet_chan_rsc(p->ch);
+	type = skb_shinfo(skb)->gso_type;
+	if ((type & ~PORT_RSC_GSO) ||
+	    ((type & SKB_GSO_TCPV4) && !(ok & HVNET_CHAN_RSC4)) ||
+	    ((type & SKB_GSO_TCPV6) && !(ok & HVNET_CHAN_RSC6)))
+		features &= ~NETIF_F_GSO_MASK;
+	return features;
 }
 
 static int port_open(struct net_device *dev)
@@ -243,6 +284,7 @@ static const struct net_device_ops port_netdev_ops = {
 	.ndo_open = port_open,
 	.ndo_stop = port_stop,
 	.ndo_start_xmit = port_xmit,
+	.ndo_features_check = port_features_check,
 	.ndo_change_mtu = port_change_mtu,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
@@ -251,7 +293,8 @@ static const struct net_device_ops port_netdev_ops = {
 
 #define PORT_FEATURES	(NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HW_CSUM | \
 			 NETIF_F_HIGHDMA | NETIF_F_RXCSUM | \
-			 NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX)
+			 NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX | \
+			 NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_TSO_ECN)
 
 static void port_setup(struct net_device *dev)
 {
@@ -318,7 +361,8 @@ static int port_add_locked(struct hvhost_vmbus *vb, struct hvhost_device *d,
 {
 	struct hvnet_chan_config cfg = {
 		.mtu = d->net.mtu ?: ETH_DATA_LEN,
-		.offloads = HVNET_OFFLOAD_ALL,
+		.offloads = HVNET_OFFLOAD_ALL |
+			    (READ_ONCE(rsc) ? HVNET_OFFLOAD_RSC : 0),
 		.link_down = true,	/* until the port is up */
 		.hooks = &port_hooks,
 	};

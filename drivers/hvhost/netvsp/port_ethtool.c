@@ -28,6 +28,7 @@ static const struct port_stat_desc port_stats[] = {
 	PORT_STAT(tx_not_ready),
 	PORT_STAT(tx_queue_stops),
 	PORT_STAT(tx_flushed),
+	PORT_STAT(tx_kicks_deferred),
 };
 
 /* Channel counters, named from the guest's side as the channel does. */
@@ -51,6 +52,8 @@ static const struct port_stat_desc chan_stats[] = {
 	CHAN_STAT(rx_refused),
 	CHAN_STAT(rx_filtered),
 	CHAN_STAT(rx_waits),
+	CHAN_STAT(rx_rsc_frames),
+	CHAN_STAT(rx_rsc_frags),
 	CHAN_STAT(slot_completions),
 	CHAN_STAT(bad_pkts),
 	CHAN_STAT(lock_retries),

@@ -31,6 +31,7 @@ struct hvhost_vmbus;
  * @tx_not_ready: host frames dropped: the guest's NIC was not ready.
  * @tx_queue_stops: times the transmit queue stopped for the guest.
  * @tx_flushed: host frames dropped when the guest's NIC went away.
+ * @tx_kicks_deferred: host frames queued without a kick (more followed).
  */
 struct hvnet_port_stats {
 	atomic64_t rx_queue_full;
@@ -40,6 +41,7 @@ struct hvnet_port_stats {
 	atomic64_t tx_not_ready;
 	atomic64_t tx_queue_stops;
 	atomic64_t tx_flushed;
+	atomic64_t tx_kicks_deferred;
 };
 
 /**

@@ -540,6 +540,185 @@ static void pt_host_csum(struct kunit *test)
 }
 
 /*
+ * A TCP GSO packet from the host stack: the port has no TSO, so the stack
+ * cuts it into MSS segments, sent back to back with xmit_more; the port
+ * kicks the channel once, and the guest gets every segment.
+ */
+static void pt_host_gso(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 mss = 1000, segs = 5, l4 = ETH_HLEN + sizeof(struct iphdr);
+	u32 len = l4 + sizeof(struct tcphdr) + segs * mss, glen;
+	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	struct tcphdr *th;
+	const u8 *got;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pt_ipv4_frame(f, len, nt_mac, IPPROTO_TCP);
+	iph = (struct iphdr *)(f + ETH_HLEN);
+	th = (struct tcphdr *)(f + l4);
+	th->doff = 5;
+	th->ack = 1;
+	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, len - l4,
+				       IPPROTO_TCP, 0);
+	skb = pt_host_skb(t, f, len);
+	skb_set_transport_header(skb, l4);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_headroom(skb) + l4;
+	skb->csum_offset = offsetof(struct tcphdr, check);
+	skb_shinfo(skb)->gso_size = mss;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb_shinfo(skb)->gso_segs = segs;
+	KUNIT_EXPECT_EQ(test, dev_queue_xmit(skb), NET_XMIT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->p->st.tx_kicks_deferred),
+			segs - 1);
+	pt_wait_xfers(t, 3 + segs);
+	got = pt_slot_frame(t, &glen);
+	KUNIT_EXPECT_EQ(test, glen, l4 + sizeof(struct tcphdr) + mss);
+	iph = (struct iphdr *)(got + ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, ntohs(iph->tot_len), glen - ETH_HLEN);
+}
+
+/* OID_TCP_OFFLOAD_PARAMETERS as netvsc sets it, RSC on or off. */
+static void pt_guest_offloads(struct pt_env *t, bool rsc)
+{
+	struct ndis_offload_params p = {
+		.header = { .type = NDIS_OBJECT_TYPE_DEFAULT, .revision = 3,
+			    .size = sizeof(p) },
+		.ip_v4_csum = NDIS_OFFLOAD_PARAMS_CSUM_DISABLED,
+		.tcp_ip_v4_csum = NDIS_OFFLOAD_PARAMS_CSUM_TX_RX,
+		.tcp_ip_v6_csum = NDIS_OFFLOAD_PARAMS_CSUM_TX_RX,
+		.lso_v2_ipv4 = NDIS_OFFLOAD_PARAMS_ENABLED,
+		.lso_v2_ipv6 = NDIS_OFFLOAD_PARAMS_ENABLED,
+		.rsc_ip_v4 = rsc ? NDIS_OFFLOAD_PARAMS_ENABLED :
+				   NDIS_OFFLOAD_PARAMS_DISABLED,
+		.rsc_ip_v6 = rsc ? NDIS_OFFLOAD_PARAMS_ENABLED :
+				   NDIS_OFFLOAD_PARAMS_DISABLED,
+	};
+
+	nt_oid(t->e, RNDIS_MSG_SET, OID_TCP_OFFLOAD_PARAMETERS, &p, sizeof(p));
+}
+
+/* A TCP GSO packet of @segs segments of @mss bytes for the guest. */
+static struct sk_buff *pt_gso_skb(struct pt_env *t, u8 *f, u32 len, u32 mss)
+{
+	u32 l4 = ETH_HLEN + sizeof(struct iphdr);
+	struct sk_buff *skb;
+	struct iphdr *iph;
+	struct tcphdr *th;
+
+	pt_ipv4_frame(f, len, nt_mac, IPPROTO_TCP);
+	iph = (struct iphdr *)(f + ETH_HLEN);
+	th = (struct tcphdr *)(f + l4);
+	th->doff = 5;
+	th->ack = 1;
+	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, len - l4,
+				       IPPROTO_TCP, 0);
+	skb = pt_host_skb(t, f, len);
+	skb_set_transport_header(skb, l4);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_headroom(skb) + l4;
+	skb->csum_offset = offsetof(struct tcphdr, check);
+	skb_shinfo(skb)->gso_size = mss;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(len - l4 - sizeof(*th), mss);
+	return skb;
+}
+
+/* The value of the per-packet info @type of an RNDIS packet, or 0. */
+static u32 pt_ppi(struct kunit *test, const u8 *msg, u32 len, u32 type)
+{
+	struct rndis_packet pk;
+	struct rndis_ppi ppi;
+	u32 off, end, v;
+
+	memcpy(&pk, msg + RNDIS_HDR_SIZE, sizeof(pk));
+	off = RNDIS_HDR_SIZE + pk.per_pkt_info_offset;
+	end = off + pk.per_pkt_info_len;
+	KUNIT_EXPECT_LE(test, end, len);
+	while (off + sizeof(ppi) + 4 <= end) {
+		memcpy(&ppi, msg + off, sizeof(ppi));
+		if (ppi.type == type) {
+			memcpy(&v, msg + off + ppi.ppi_offset, 4);
+			return v;
+		}
+		off += ppi.size;
+	}
+	return 0;
+}
+
+/*
+ * Receive segment coalescing: with the guest's RSC on, a 10-segment GSO
+ * packet reaches it whole in one transfer-page packet, cut across
+ * adjacent slots as netvsc's rsc_add_data() joins them: packet-id info
+ * first / middle / last with one id, the checksum on the first, and the
+ * bytes of the frame in order.  With RSC off the stack segments it.
+ */
+static void pt_host_rsc(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 len = ETH_HLEN + 40 + 10 * 1000, have = 0, i, v, xfers;
+	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
+	u8 *got = kunit_kzalloc(test, len, GFP_KERNEL);
+	struct hvnet_chan_stats st;
+	struct rndis_packet pk;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	t->e->multi = kunit_kzalloc(test, NT_RANGES * t->e->slot_size,
+				    GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t->e->multi);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rsc(t->p->ch), 0);
+	pt_guest_offloads(t, true);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rsc(t->p->ch),
+			HVNET_CHAN_RSC4 | HVNET_CHAN_RSC6);
+	xfers = t->e->xfers;
+	KUNIT_EXPECT_EQ(test, dev_queue_xmit(pt_gso_skb(t, f, len, 1000)),
+			NET_XMIT_SUCCESS);
+	pt_wait_xfers(t, xfers + 1);
+	KUNIT_ASSERT_GT(test, t->e->ranges, 1);
+	for (i = 0; i < t->e->ranges; i++) {
+		const u8 *m = t->e->multi + i * t->e->slot_size;
+		u8 flags = HVNET_FRAG_SUBALLOC;
+
+		if (!i)
+			flags |= HVNET_FRAG_FIRST;
+		if (i == t->e->ranges - 1)
+			flags |= HVNET_FRAG_LAST;
+		KUNIT_EXPECT_EQ(test, nt_get32(m), RNDIS_MSG_PACKET);
+		v = pt_ppi(test, m, t->e->multi_len[i],
+			   RNDIS_PPI_INTERNAL | RNDIS_PPI_INTERNAL_PKT_ID);
+		KUNIT_EXPECT_EQ(test, v & 0xff, 1);
+		KUNIT_EXPECT_EQ(test, (v >> 8) & 0xff, flags);
+		KUNIT_EXPECT_EQ(test, v >> 16, 0);
+		KUNIT_EXPECT_EQ(test, !!pt_ppi(test, m, t->e->multi_len[i],
+					       RNDIS_PPI_CSUM), !i);
+		memcpy(&pk, m + RNDIS_HDR_SIZE, sizeof(pk));
+		KUNIT_ASSERT_LE(test, have + pk.data_len, len);
+		KUNIT_ASSERT_LE(test, RNDIS_HDR_SIZE + pk.data_offset +
+				pk.data_len, t->e->multi_len[i]);
+		memcpy(got + have, m + RNDIS_HDR_SIZE + pk.data_offset,
+		       pk.data_len);
+		have += pk.data_len;
+	}
+	KUNIT_EXPECT_EQ(test, have, len);
+	KUNIT_EXPECT_EQ(test, memcmp(got, f, len), 0);
+	hvnet_chan_stats(t->p->ch, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_rsc_frames, 1);
+	KUNIT_EXPECT_EQ(test, st.rx_rsc_frags, t->e->ranges);
+
+	/* RSC off: ten frames of one slot each. */
+	pt_guest_offloads(t, false);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rsc(t->p->ch), 0);
+	xfers = t->e->xfers;
+	dev_queue_xmit(pt_gso_skb(t, f, len, 1000));
+	pt_wait_xfers(t, xfers + 10);
+	KUNIT_EXPECT_EQ(test, t->e->ranges, 1);
+}
+
+/*
  * A guest that holds every slot: the queue stops instead of dropping,
  * and every frame arrives once the guest gives slots back.
  */
@@ -730,6 +909,8 @@ static struct kunit_case pt_cases[] = {
 	KUNIT_CASE(pt_guest_csum),
 	KUNIT_CASE(pt_host_to_guest),
 	KUNIT_CASE(pt_host_csum),
+	KUNIT_CASE(pt_host_gso),
+	KUNIT_CASE(pt_host_rsc),
 	KUNIT_CASE(pt_backpressure),
 	KUNIT_CASE(pt_jumbo),
 	KUNIT_CASE(pt_link_del),

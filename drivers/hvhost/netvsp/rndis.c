@@ -28,7 +28,7 @@ static bool rndis_config_valid(const struct hvnet_rndis_config *cfg)
 	return is_valid_ether_addr(cfg->perm_addr) &&
 	       cfg->mtu >= ETH_MIN_MTU && cfg->mtu <= ETH_MAX_MTU - ETH_HLEN &&
 	       cfg->num_queues >= 1 && cfg->num_queues <= 64 &&
-	       !(cfg->offloads & ~HVNET_OFFLOAD_ALL);
+	       !(cfg->offloads & ~(HVNET_OFFLOAD_ALL | HVNET_OFFLOAD_RSC));
 }
 
 /**

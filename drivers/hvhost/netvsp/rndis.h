@@ -35,6 +35,8 @@
 #define HVNET_OFFLOAD_LSO4		BIT(3)
 #define HVNET_OFFLOAD_LSO6		BIT(4)
 #define HVNET_OFFLOAD_ALL		GENMASK(4, 0)
+/* Receive segment coalescing toward the guest (frames over one slot). */
+#define HVNET_OFFLOAD_RSC		BIT(5)
 
 /* Largest LSO packet the host offers (NDIS lsov2 maxsz). */
 #define HVNET_LSO_MAX_SIZE		62780
@@ -73,6 +75,8 @@ enum hvnet_rndis_state {
  * @rx_csum6: report receive checksum state for IPv6.
  * @lso4: large send for IPv4.
  * @lso6: large send for IPv6.
+ * @rsc4: the guest takes coalesced IPv4 TCP frames (RSC).
+ * @rsc6: the guest takes coalesced IPv6 TCP frames (RSC).
  */
 struct hvnet_rndis_offload {
 	bool tx_csum4;
@@ -83,6 +87,8 @@ struct hvnet_rndis_offload {
 	bool rx_csum6;
 	bool lso4;
 	bool lso6;
+	bool rsc4;
+	bool rsc6;
 };
 
 /**

@@ -165,6 +165,10 @@ static void offload_caps_fill(u32 caps, struct ndis_offload *o)
 		o->lsov2.ip6_opts = NDIS_TXCSUM_CAP_IP6EXT |
 				    NDIS_TXCSUM_CAP_TCP6OPT;
 	}
+	if (caps & HVNET_OFFLOAD_RSC) {
+		o->rsc_ip4 = 1;
+		o->rsc_ip6 = 1;
+	}
 }
 
 static u32 q_offload_caps(struct hvnet_rndis *r, u32 oid, const u8 *in,
@@ -296,10 +300,13 @@ static bool offload_params_supported(const struct ndis_offload_params *p,
 	const u8 never[] = { p->ip_v4_csum, p->ip_sec_v1, p->ip_sec_v2,
 			     p->ip_sec_v2_ip_v4, p->lso_v1,
 			     p->tcp_connection_ip_v4, p->tcp_connection_ip_v6,
-			     p->rsc_ip_v4, p->rsc_ip_v6,
 			     p->encapsulated_packet_task_offload };
 	unsigned int i;
 
+	if (!(caps & HVNET_OFFLOAD_RSC) &&
+	    (p->rsc_ip_v4 > NDIS_OFFLOAD_PARAMS_DISABLED ||
+	     p->rsc_ip_v6 > NDIS_OFFLOAD_PARAMS_DISABLED))
+		return false;
 	for (i = 0; i < ARRAY_SIZE(never); i++)
 		if (never[i] > NDIS_OFFLOAD_PARAMS_DISABLED)
 			return false;
@@ -351,6 +358,9 @@ static u32 s_offload_params(struct hvnet_rndis *r, const u8 *in, u32 in_len)
 	csum_apply(p.udp_ip_v6_csum, &o->tx_udp6, NULL);
 	lso_apply(p.lso_v2_ipv4, &o->lso4);
 	lso_apply(p.lso_v2_ipv6, &o->lso6);
+	/* Revision 1 objects end before the RSC fields: they read as 0. */
+	lso_apply(p.rsc_ip_v4, &o->rsc4);
+	lso_apply(p.rsc_ip_v6, &o->rsc6);
 	return RNDIS_STATUS_SUCCESS;
 }
 

@@ -316,6 +316,10 @@ u32 hvnet_rndis_build_data(const struct hvnet_rx_meta *rx, u32 data_len,
 		p = put_ppi(p, RNDIS_PPI_VLAN, vlan_ppi_value(rx->vlan_tci));
 	if (rx->flags & HVNET_PKT_HASH)
 		p = put_ppi(p, RNDIS_PPI_HASH_VALUE, rx->hash);
+	/* struct rndis_pktinfo_id: version 1, flags, packet id. */
+	if (rx->flags & HVNET_PKT_FRAG)
+		p = put_ppi(p, RNDIS_PPI_INTERNAL | RNDIS_PPI_INTERNAL_PKT_ID,
+			    1 | rx->frag << 8 | (u32)rx->pkt_id << 16);
 	hdr_len = p - buf;
 	pkt.data_offset = hdr_len - RNDIS_HDR_SIZE;
 	pkt.data_len = data_len;

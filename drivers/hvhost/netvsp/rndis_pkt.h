@@ -28,6 +28,12 @@
 #define HVNET_PKT_LSO		BIT(1)
 #define HVNET_PKT_VLAN		BIT(2)
 #define HVNET_PKT_HASH		BIT(3)
+#define HVNET_PKT_FRAG		BIT(4)
+
+/* RNDIS_PKTINFO_ID flags: a fragment of a coalesced (RSC) frame. */
+#define HVNET_FRAG_SUBALLOC	BIT(0)
+#define HVNET_FRAG_FIRST	BIT(1)
+#define HVNET_FRAG_LAST		BIT(2)
 
 /**
  * struct hvnet_pkt_meta - a guest frame, checked
@@ -65,23 +71,28 @@ struct hvnet_pkt_meta {
 
 /**
  * struct hvnet_rx_meta - what the host tells the guest about a frame
- * @flags: HVNET_PKT_VLAN, HVNET_PKT_HASH and HVNET_PKT_CSUM (then
- *	@csum_rx holds NDIS_CSUM_RX_* bits).
+ * @flags: HVNET_PKT_VLAN, HVNET_PKT_HASH, HVNET_PKT_CSUM (then
+ *	@csum_rx holds NDIS_CSUM_RX_* bits) and HVNET_PKT_FRAG (then the
+ *	message is one fragment of a coalesced frame: @frag, @pkt_id).
  * @csum_rx: receive checksum state.
  * @vlan_tci: 802.1Q tag control.
  * @hash: flow hash.
+ * @frag: HVNET_FRAG_* of this fragment.
+ * @pkt_id: the coalesced frame's id, the same in all its fragments.
  */
 struct hvnet_rx_meta {
 	u32 flags;
 	u32 csum_rx;
 	u16 vlan_tci;
 	u32 hash;
+	u8 frag;
+	u16 pkt_id;
 };
 
-/* Header plus the three per-packet infos hvnet_rndis_build_data() writes. */
+/* Header plus the four per-packet infos hvnet_rndis_build_data() writes. */
 #define HVNET_RNDIS_RX_HDR_MAX \
 	(RNDIS_HDR_SIZE + sizeof(struct rndis_packet) + \
-	 3 * (sizeof(struct rndis_ppi) + sizeof(u32)))
+	 4 * (sizeof(struct rndis_ppi) + sizeof(u32)))
 
 typedef int (*hvnet_rndis_msg_fn)(void *ctx, const u8 *msg, u32 len);
 

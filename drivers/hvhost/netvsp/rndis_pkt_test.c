@@ -422,17 +422,23 @@ static void walk_refused(struct kunit *test)
 static void build_rx_header(struct kunit *test)
 {
 	static const u32 want[] = {
-		RNDIS_MSG_PACKET, 8 + 36 + 3 * 16 + 1514,
-		36 + 3 * 16, 1514, 0, 0, 0, 36, 3 * 16, 0, 0,
+		RNDIS_MSG_PACKET, 8 + 36 + 4 * 16 + 1514,
+		36 + 4 * 16, 1514, 0, 0, 0, 36, 4 * 16, 0, 0,
 		16, RNDIS_PPI_CSUM, 12, NDIS_CSUM_RX_TCP_OK | NDIS_CSUM_RX_IP_OK,
 		16, RNDIS_PPI_VLAN, 12, 3 | 1 << 3 | 42 << 4,
 		16, RNDIS_PPI_HASH_VALUE, 12, 0xcafef00d,
+		/* struct rndis_pktinfo_id: version 1, first + suballoc, id 7 */
+		16, RNDIS_PPI_INTERNAL | RNDIS_PPI_INTERNAL_PKT_ID, 12,
+		1 | (HVNET_FRAG_SUBALLOC | HVNET_FRAG_FIRST) << 8 | 7 << 16,
 	};
 	struct hvnet_rx_meta rx = {
-		.flags = HVNET_PKT_CSUM | HVNET_PKT_VLAN | HVNET_PKT_HASH,
+		.flags = HVNET_PKT_CSUM | HVNET_PKT_VLAN | HVNET_PKT_HASH |
+			 HVNET_PKT_FRAG,
 		.csum_rx = NDIS_CSUM_RX_TCP_OK | NDIS_CSUM_RX_IP_OK,
 		.vlan_tci = 3 << 13 | 1 << 12 | 42,
 		.hash = 0xcafef00d,
+		.frag = HVNET_FRAG_SUBALLOC | HVNET_FRAG_FIRST,
+		.pkt_id = 7,
 	};
 	u8 buf[HVNET_RNDIS_RX_HDR_MAX];
 

@@ -984,7 +984,7 @@ static void rndis_bad_config(struct kunit *test)
 	cfg.num_queues = 0;
 	KUNIT_EXPECT_EQ(test, hvnet_rndis_init(&c->r, &cfg), -EINVAL);
 	cfg = c->cfg;
-	cfg.offloads = BIT(5);
+	cfg.offloads = BIT(6);
 	KUNIT_EXPECT_EQ(test, hvnet_rndis_init(&c->r, &cfg), -EINVAL);
 }
 

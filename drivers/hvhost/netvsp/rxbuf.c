@@ -36,9 +36,12 @@ int hvnet_rxbuf_init(struct hvnet_rxbuf *rb, u32 count)
 	if (!rb->busy)
 		return -ENOMEM;
 	rb->gen = kcalloc(count, sizeof(*rb->gen), GFP_KERNEL);
-	if (!rb->gen) {
+	rb->run = kcalloc(count, sizeof(*rb->run), GFP_KERNEL);
+	if (!rb->gen || !rb->run) {
 		bitmap_free(rb->busy);
-		rb->busy = NULL;
+		kfree(rb->gen);
+		kfree(rb->run);
+		memset(rb, 0, sizeof(*rb));
 		return -ENOMEM;
 	}
 	rb->count = count;
@@ -54,7 +57,41 @@ void hvnet_rxbuf_destroy(struct hvnet_rxbuf *rb)
 {
 	bitmap_free(rb->busy);
 	kfree(rb->gen);
+	kfree(rb->run);
 	memset(rb, 0, sizeof(*rb));
+}
+
+/**
+ * hvnet_rxbuf_get_run() - take @n adjacent free slots under one id
+ * @rb: the accounting.
+ * @n: slots, 1..HVNET_RXBUF_MAX_RUN (the fragments of a coalesced frame
+ *	travel in one transfer-page packet and come back in one completion).
+ * @slot: set to the first slot; the run is @slot..@slot + @n - 1.
+ * @tid: set to the transaction id to send with the packet.
+ *
+ * Return: 0, -EINVAL for a bad @n, or -ENOSPC when no run of @n slots is
+ * free (the caller waits for completions).
+ */
+int hvnet_rxbuf_get_run(struct hvnet_rxbuf *rb, u32 n, u32 *slot, u64 *tid)
+{
+	unsigned long i;
+
+	if (!n || n > HVNET_RXBUF_MAX_RUN)
+		return -EINVAL;
+	if (n > rb->count - rb->used)
+		return -ENOSPC;
+	i = bitmap_find_next_zero_area(rb->busy, rb->count, rb->next, n, 0);
+	if (i >= rb->count)
+		i = bitmap_find_next_zero_area(rb->busy, rb->count, 0, n, 0);
+	if (i >= rb->count)
+		return -ENOSPC;
+	bitmap_set(rb->busy, i, n);
+	rb->run[i] = n;
+	rb->used += n;
+	rb->next = i + n < rb->count ? i + n : 0;
+	*slot = i;
+	*tid = rxbuf_tid(++rb->gen[i], i);
+	return 0;
 }
 
 /**
@@ -68,21 +105,7 @@ void hvnet_rxbuf_destroy(struct hvnet_rxbuf *rb)
  */
 int hvnet_rxbuf_get(struct hvnet_rxbuf *rb, u32 *slot, u64 *tid)
 {
-	unsigned long i;
-
-	if (rb->used >= rb->count)
-		return -ENOSPC;
-	i = find_next_zero_bit(rb->busy, rb->count, rb->next);
-	if (i >= rb->count)
-		i = find_first_zero_bit(rb->busy, rb->count);
-	if (WARN_ON_ONCE(i >= rb->count))
-		return -ENOSPC;
-	__set_bit(i, rb->busy);
-	rb->used++;
-	rb->next = i + 1 < rb->count ? i + 1 : 0;
-	*slot = i;
-	*tid = rxbuf_tid(++rb->gen[i], i);
-	return 0;
+	return hvnet_rxbuf_get_run(rb, 1, slot, tid);
 }
 
 /**
@@ -98,14 +121,16 @@ int hvnet_rxbuf_complete(struct hvnet_rxbuf *rb, u64 tid)
 {
 	u32 slot = lower_32_bits(tid);
 
-	if (slot >= rb->count || !test_bit(slot, rb->busy) ||
+	/* Only the first slot of a held run names it, under its generation. */
+	if (slot >= rb->count || !test_bit(slot, rb->busy) || !rb->run[slot] ||
 	    rxbuf_tid(rb->gen[slot], slot) != tid) {
 		rb->bad_completions++;
 		pr_debug_ratelimited("hvhost_net: receive completion %#llx refused\n",
 				     tid);
 		return -EINVAL;
 	}
-	__clear_bit(slot, rb->busy);
-	rb->used--;
+	bitmap_clear(rb->busy, slot, rb->run[slot]);
+	rb->used -= rb->run[slot];
+	rb->run[slot] = 0;
 	return 0;
 }

@@ -21,6 +21,7 @@
  * @used: slots the guest holds.
  * @next: where the next search for a free slot starts.
  * @busy: bitmap of held slots.
+ * @run: for the first slot of a held run, its length; 0 for any other.
  * @gen: per-slot generation, bumped on every hand-out.
  * @bad_completions: completions refused (unknown, stale or duplicate).
  *
@@ -32,16 +33,20 @@ struct hvnet_rxbuf {
 	u32 used;
 	u32 next;
 	unsigned long *busy;
+	u8 *run;
 	u32 *gen;
 	u64 bad_completions;
 };
 
 /* 32 MiB of 1728-byte slots, rounded up. */
 #define HVNET_RXBUF_MAX_SLOTS	20000
+/* Longest run of slots under one transaction id (a coalesced frame). */
+#define HVNET_RXBUF_MAX_RUN	64
 
 int hvnet_rxbuf_init(struct hvnet_rxbuf *rb, u32 count);
 void hvnet_rxbuf_destroy(struct hvnet_rxbuf *rb);
 int hvnet_rxbuf_get(struct hvnet_rxbuf *rb, u32 *slot, u64 *tid);
+int hvnet_rxbuf_get_run(struct hvnet_rxbuf *rb, u32 n, u32 *slot, u64 *tid);
 int hvnet_rxbuf_complete(struct hvnet_rxbuf *rb, u64 tid);
 
 #endif /* _HVHOST_NETVSP_RXBUF_H */

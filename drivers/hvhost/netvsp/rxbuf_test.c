@@ -79,10 +79,49 @@ static void rxbuf_bad_completions(struct kunit *test)
 	hvnet_rxbuf_destroy(&rb);
 }
 
+/*
+ * Runs of adjacent slots under one id (coalesced frames): one completion
+ * frees the run; the slots inside it cannot be named, even with their
+ * own generation from an earlier single hand-out.
+ */
+static void rxbuf_runs(struct kunit *test)
+{
+	struct hvnet_rxbuf rb;
+	u64 tids[8], run_tid, t;
+	u32 slot, i;
+
+	KUNIT_ASSERT_EQ(test, hvnet_rxbuf_init(&rb, 8), 0);
+	KUNIT_EXPECT_EQ(test, hvnet_rxbuf_get_run(&rb, 0, &slot, &t), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hvnet_rxbuf_get_run(&rb, HVNET_RXBUF_MAX_RUN + 1,
+						  &slot, &t), -EINVAL);
+	/* Every slot once alone (generation 1), then all free again. */
+	for (i = 0; i < 8; i++)
+		KUNIT_ASSERT_EQ(test, hvnet_rxbuf_get(&rb, &slot, &tids[i]), 0);
+	for (i = 0; i < 8; i++)
+		KUNIT_ASSERT_EQ(test, hvnet_rxbuf_complete(&rb, tids[i]), 0);
+	KUNIT_ASSERT_EQ(test, hvnet_rxbuf_get_run(&rb, 5, &slot, &run_tid), 0);
+	KUNIT_EXPECT_EQ(test, slot, 0);
+	KUNIT_EXPECT_EQ(test, rb.used, 5);
+	/* Three slots left: too few for four, enough for three. */
+	KUNIT_EXPECT_EQ(test, hvnet_rxbuf_get_run(&rb, 4, &slot, &t), -ENOSPC);
+	/* Slot 3 is inside the run: its old id, generation 1, names nothing. */
+	KUNIT_EXPECT_EQ(test, hvnet_rxbuf_complete(&rb, tids[3]), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rb.used, 5);
+	KUNIT_EXPECT_EQ(test, hvnet_rxbuf_complete(&rb, run_tid), 0);
+	KUNIT_EXPECT_EQ(test, rb.used, 0);
+	KUNIT_EXPECT_EQ(test, hvnet_rxbuf_complete(&rb, run_tid), -EINVAL);
+	/* The search starts after the last run but never wraps a run. */
+	KUNIT_ASSERT_EQ(test, hvnet_rxbuf_get_run(&rb, 5, &slot, &run_tid), 0);
+	KUNIT_EXPECT_EQ(test, slot, 0);
+	KUNIT_EXPECT_EQ(test, rb.bad_completions, 2);
+	hvnet_rxbuf_destroy(&rb);
+}
+
 static struct kunit_case rxbuf_cases[] = {
 	KUNIT_CASE(rxbuf_init_bounds),
 	KUNIT_CASE(rxbuf_fill_and_drain),
 	KUNIT_CASE(rxbuf_bad_completions),
+	KUNIT_CASE(rxbuf_runs),
 	{}
 };
 

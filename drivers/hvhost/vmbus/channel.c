@@ -11,6 +11,7 @@
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
+#include <linux/module.h>
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -396,10 +397,7 @@ hvhost_chan_ring_gpadl(struct hvhost_channel *ch, u32 id, u32 off)
 	struct hvhost_gpadl *g = hvhost_gpadl_find_complete(&ch->vb->gpadls, id);
 
 	if (!g || g->child_relid != ch->relid || g->users ||
-	    g->teardown_pending || g->nr_ranges != 1)
-		return NULL;
-	if (g->ranges[0].byte_offset ||
-	    g->ranges[0].byte_count != (u64)g->nr_pfns * HV_PAGE_SIZE)
+	    g->teardown_pending || !hvhost_gpadl_flat(g))
 		return NULL;
 	if (g->nr_pfns < 2 * min_pages || off < min_pages ||
 	    off > g->nr_pfns - min_pages)
@@ -601,6 +599,49 @@ int hvhost_channel_signal(struct hvhost_channel *ch)
 EXPORT_SYMBOL_GPL(hvhost_channel_signal);
 
 /**
+ * hvhost_channel_inflight_get() - charge one packet in flight to the guest
+ * @ch: a channel of the partition.
+ *
+ * A VSP charges each request it takes on and each packet it sends that
+ * the guest must complete, and releases the charge with
+ * hvhost_channel_inflight_put() when the work is done or the guest
+ * completed.  The quota is per partition, over all its channels
+ * (&hvhost_vmbus_limits.max_inflight_pkts).
+ *
+ * Context: any; lockless.
+ * Return: true if charged, false at the quota (counted; the VSP refuses
+ * the work with a failure status).
+ */
+bool hvhost_channel_inflight_get(struct hvhost_channel *ch)
+{
+	struct hvhost_vmbus *vb = ch->vb;
+	u32 max = READ_ONCE(vb->limits.max_inflight_pkts);
+	int cur = atomic_read(&vb->inflight);
+
+	do {
+		if ((u32)cur >= max) {
+			atomic_inc(&vb->inflight_refused);
+			return false;
+		}
+	} while (!atomic_try_cmpxchg(&vb->inflight, &cur, cur + 1));
+	return true;
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_inflight_get);
+
+/**
+ * hvhost_channel_inflight_put() - release packets charged in flight
+ * @ch: the channel they were charged on.
+ * @n: how many; never more than were charged.
+ *
+ * Context: any; lockless.
+ */
+void hvhost_channel_inflight_put(struct hvhost_channel *ch, u32 n)
+{
+	WARN_ON_ONCE(atomic_sub_return(n, &ch->vb->inflight) < 0);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_inflight_put);
+
+/**
  * hvhost_channel_read_guest() - copy guest memory a channel's packet named
  * @ch: an open channel.
  * @gpa: guest physical address, from a guest packet (any value).
@@ -623,3 +664,35 @@ int hvhost_channel_read_guest(struct hvhost_channel *ch, u64 gpa, void *buf,
 	return p->ops->read(p, gpa, buf, len);
 }
 EXPORT_SYMBOL_GPL(hvhost_channel_read_guest);
+
+/**
+ * hvhost_channel_access_begin() - many guest copies follow
+ * @ch: an open channel.
+ *
+ * A VSP worker brackets a pass that may call hvhost_channel_read_guest()
+ * many times; the transport may make those copies cheaper.
+ *
+ * Context: process context, the VSP's worker.
+ * Return: whether hvhost_channel_access_end() must follow, in this task.
+ */
+bool hvhost_channel_access_begin(struct hvhost_channel *ch)
+{
+	struct hvhost_partition *p = ch->vb->p;
+
+	return p->ops->access_begin && p->ops->access_begin(p);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_access_begin);
+
+/**
+ * hvhost_channel_access_end() - end what hvhost_channel_access_begin() began
+ * @ch: the channel.
+ *
+ * Context: the task that began it.
+ */
+void hvhost_channel_access_end(struct hvhost_channel *ch)
+{
+	struct hvhost_partition *p = ch->vb->p;
+
+	p->ops->access_end(p);
+}
+EXPORT_SYMBOL_GPL(hvhost_channel_access_end);

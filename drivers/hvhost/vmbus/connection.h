@@ -7,6 +7,7 @@
 #ifndef _HVHOST_VMBUS_CONNECTION_H
 #define _HVHOST_VMBUS_CONNECTION_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
@@ -74,6 +75,11 @@ enum hvhost_conn_state {
  * @gpadls: the guest's GPADLs.
  * @q: outgoing messages.
  * @bad_msgs: guest messages dropped as malformed or out of state.
+ * @inflight: packets in flight over all channels, at most
+ *	@limits.max_inflight_pkts.  Atomic: VSPs charge and release it from
+ *	their own contexts, without @lock.
+ * @inflight_refused: charges refused at the quota (atomic, for tests and
+ *	debugfs).
  */
 struct hvhost_vmbus {
 	struct hvhost_partition *p;
@@ -93,6 +99,8 @@ struct hvhost_vmbus {
 	struct hvhost_gpadl_table gpadls;
 	struct hvhost_msgq q;
 	u64 bad_msgs;
+	atomic_t inflight;
+	atomic_t inflight_refused;
 };
 
 void hvhost_vmbus_send(struct hvhost_vmbus *vb, const void *msg, u32 size);

@@ -194,6 +194,23 @@ static struct hvhost_gpadl *gpadl_alloc(const struct vmbus_msg_gpadl_header *h)
 }
 
 /**
+ * hvhost_gpadl_flat - is the GPADL's byte stream exactly its pages?
+ * @g: a GPADL.
+ *
+ * Only such a GPADL (complete, one range, at offset 0, over whole pages)
+ * can be a ring or a VSP buffer: the guest counts offsets from the start
+ * of its stream, the host from the start of the mapped pages.
+ *
+ * Return: true if @g is complete and flat.
+ */
+bool hvhost_gpadl_flat(const struct hvhost_gpadl *g)
+{
+	return hvhost_gpadl_complete(g) && g->nr_ranges == 1 &&
+	       !g->ranges[0].byte_offset &&
+	       g->ranges[0].byte_count == (u64)g->nr_pfns * HV_PAGE_SIZE;
+}
+
+/**
  * hvhost_gpadl_header - start a GPADL from a GPADL_HEADER message
  * @t: the connection's table.
  * @msg: the message, copied out of the guest, starting at its msgtype.

@@ -126,6 +126,7 @@ static inline bool hvhost_gpadl_complete(const struct hvhost_gpadl *g)
 	return g->complete;
 }
 
+bool hvhost_gpadl_flat(const struct hvhost_gpadl *g);
 void hvhost_gpadl_table_init(struct hvhost_gpadl_table *t, u32 max_gpadls,
 			     u64 max_pfns);
 void hvhost_gpadl_table_destroy(struct hvhost_gpadl_table *t);

@@ -265,7 +265,7 @@ static int hvhost_channel_map_locked(struct hvhost_channel *ch, u32 gpadl_id,
 	if (!g)
 		return -ENOENT;
 	if (ch->state != HVHOST_CHAN_OPEN || g->teardown_pending ||
-	    g->child_relid != ch->relid)
+	    g->child_relid != ch->relid || !hvhost_gpadl_flat(g))
 		return -EINVAL;
 	ret = hvhost_channel_map_use(vb, g, &cm->map);
 	if (ret)
@@ -315,7 +315,8 @@ static int hvhost_channel_map(struct hvhost_channel *ch, u32 gpadl_id,
  * the connection mutex this takes): such a worker uses
  * hvhost_channel_try_map_gpadl().
  * Return: 0, -ENOENT for no such GPADL, -EINVAL for a closed channel or a
- * GPADL of another channel or being torn down, or the mapping's error.
+ * GPADL of another channel, being torn down or not flat (one range at
+ * offset 0 over whole pages), or the mapping's error.
  */
 int hvhost_channel_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 			     struct hvhost_gpadl_map *m)

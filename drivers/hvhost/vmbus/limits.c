@@ -27,12 +27,17 @@ module_param(max_queued_msgs, uint, 0644);
 MODULE_PARM_DESC(max_queued_msgs,
 		 "Host messages queued for one guest before its HvPostMessage is told to retry (1-4096, default 128)");
 
+static unsigned int max_inflight_pkts = HVHOST_VMBUS_MAX_INFLIGHT;
+module_param(max_inflight_pkts, uint, 0644);
+MODULE_PARM_DESC(max_inflight_pkts,
+		 "Packets in flight with one guest over all its channels (1-1048576, default 65536)");
+
 /**
  * hvhost_vmbus_default_limits() - the quotas for a new connection
  *
  * Reads the module parameters once and clamps them to what the protocol
  * and the host can bear: at least one of each, channels below the relid
- * space, at most 4096 queued messages.
+ * space, at most 4096 queued messages and 2^20 packets in flight.
  *
  * Context: any.
  * Return: the limits.
@@ -46,6 +51,8 @@ struct hvhost_vmbus_limits hvhost_vmbus_default_limits(void)
 		.max_gpadl_pfns = max(READ_ONCE(max_gpadl_pages), 1UL),
 		.max_queued_msgs = clamp(READ_ONCE(max_queued_msgs), 1U,
 					 4096U),
+		.max_inflight_pkts = clamp(READ_ONCE(max_inflight_pkts), 1U,
+					   (unsigned int)HVHOST_VMBUS_MAX_INFLIGHT_CAP),
 	};
 
 	return l;

@@ -25,6 +25,14 @@
  * HV_STATUS_INSUFFICIENT_BUFFERS and retries later.
  */
 #define HVHOST_VMBUS_MAX_QUEUED_MSGS	128
+/*
+ * Packets in flight between the host and the guest over all channels of
+ * one connection: requests a VSP is handling and packets it sent that the
+ * guest has not completed yet (a NIC's receive slots).  A VSP refuses new
+ * work above it (a NIC: NVSP_STAT_BUSY, frames not delivered).
+ */
+#define HVHOST_VMBUS_MAX_INFLIGHT	65536
+#define HVHOST_VMBUS_MAX_INFLIGHT_CAP	BIT(20)
 
 /*
  * Relids are event flag bits of SINT 2 (2048 of them); bit 0 is never
@@ -40,12 +48,15 @@
  * @max_gpadl_pfns: pages over all GPADLs.
  * @max_queued_msgs: outgoing messages above which guest messages are
  *	refused with HV_STATUS_INSUFFICIENT_BUFFERS.
+ * @max_inflight_pkts: packets in flight over all channels, charged with
+ *	hvhost_channel_inflight_get().
  */
 struct hvhost_vmbus_limits {
 	u32 max_channels;
 	u32 max_gpadls;
 	u64 max_gpadl_pfns;
 	u32 max_queued_msgs;
+	u32 max_inflight_pkts;
 };
 
 #define HVHOST_VMBUS_DEFAULT_LIMITS ((struct hvhost_vmbus_limits) {	\
@@ -53,6 +64,7 @@ struct hvhost_vmbus_limits {
 	.max_gpadls = HVHOST_VMBUS_MAX_GPADLS,				\
 	.max_gpadl_pfns = HVHOST_VMBUS_MAX_GPADL_PFNS,			\
 	.max_queued_msgs = HVHOST_VMBUS_MAX_QUEUED_MSGS,		\
+	.max_inflight_pkts = HVHOST_VMBUS_MAX_INFLIGHT,			\
 })
 
 struct hvhost_vmbus_limits hvhost_vmbus_default_limits(void);

@@ -10,7 +10,7 @@
 #include "vmbus.h"
 
 struct limits_saved {
-	unsigned int channels, gpadls, queued;
+	unsigned int channels, gpadls, queued, inflight;
 	unsigned long pages;
 };
 
@@ -22,6 +22,7 @@ static void limits_restore(void *data)
 	max_gpadls = s->gpadls;
 	max_gpadl_pages = s->pages;
 	max_queued_msgs = s->queued;
+	max_inflight_pkts = s->inflight;
 }
 
 static void limits_save(struct kunit *test)
@@ -32,6 +33,7 @@ static void limits_save(struct kunit *test)
 	*s = (struct limits_saved) {
 		.channels = max_channels, .gpadls = max_gpadls,
 		.pages = max_gpadl_pages, .queued = max_queued_msgs,
+		.inflight = max_inflight_pkts,
 	};
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, limits_restore,
 							s), 0);
@@ -45,6 +47,7 @@ static void limits_defaults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, l.max_gpadls, 256);
 	KUNIT_EXPECT_EQ(test, l.max_gpadl_pfns, 262144);
 	KUNIT_EXPECT_EQ(test, l.max_queued_msgs, 128);
+	KUNIT_EXPECT_EQ(test, l.max_inflight_pkts, 65536);
 }
 
 /* Zero and absurd values are clamped, never taken as they are. */
@@ -57,17 +60,21 @@ static void limits_clamped(struct kunit *test)
 	max_gpadls = 0;
 	max_gpadl_pages = 0;
 	max_queued_msgs = 0;
+	max_inflight_pkts = 0;
 	l = hvhost_vmbus_default_limits();
 	KUNIT_EXPECT_EQ(test, l.max_channels, 1);
 	KUNIT_EXPECT_EQ(test, l.max_gpadls, 1);
 	KUNIT_EXPECT_EQ(test, l.max_gpadl_pfns, 1);
 	KUNIT_EXPECT_EQ(test, l.max_queued_msgs, 1);
+	KUNIT_EXPECT_EQ(test, l.max_inflight_pkts, 1);
 
 	max_channels = UINT_MAX;
 	max_queued_msgs = UINT_MAX;
+	max_inflight_pkts = UINT_MAX;
 	l = hvhost_vmbus_default_limits();
 	KUNIT_EXPECT_EQ(test, l.max_channels, HVHOST_VMBUS_MAX_RELID);
 	KUNIT_EXPECT_EQ(test, l.max_queued_msgs, 4096);
+	KUNIT_EXPECT_EQ(test, l.max_inflight_pkts, 1U << 20);
 }
 
 /* A new connection takes the parameters as they are at creation. */
@@ -79,11 +86,14 @@ static void limits_new_connection(struct kunit *test)
 	limits_save(test);
 	max_gpadls = 3;
 	max_queued_msgs = 5;
+	max_inflight_pkts = 7;
 	vb = hvhost_vmbus_create(&p);
 	KUNIT_ASSERT_NOT_NULL(test, vb);
 	KUNIT_EXPECT_EQ(test, vb->limits.max_gpadls, 3);
 	KUNIT_EXPECT_EQ(test, vb->gpadls.max_gpadls, 3);
 	KUNIT_EXPECT_EQ(test, vb->limits.max_queued_msgs, 5);
+	KUNIT_EXPECT_EQ(test, vb->limits.max_inflight_pkts, 7);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vb->inflight), 0);
 	hvhost_vmbus_destroy(vb);
 }
 

@@ -106,6 +106,10 @@ struct hvhost_ring *hvhost_channel_out(struct hvhost_channel *ch);
 int hvhost_channel_signal(struct hvhost_channel *ch);
 int hvhost_channel_read_guest(struct hvhost_channel *ch, u64 gpa, void *buf,
 			      size_t len);
+bool hvhost_channel_access_begin(struct hvhost_channel *ch);
+void hvhost_channel_access_end(struct hvhost_channel *ch);
+bool hvhost_channel_inflight_get(struct hvhost_channel *ch);
+void hvhost_channel_inflight_put(struct hvhost_channel *ch, u32 n);
 int hvhost_channel_map_gpadl(struct hvhost_channel *ch, u32 gpadl_id,
 			     struct hvhost_gpadl_map *m);
 void hvhost_channel_unmap_gpadl(struct hvhost_channel *ch, u32 gpadl_id,

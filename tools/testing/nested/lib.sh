@@ -11,6 +11,9 @@
 #                        ~/.cache/hvhost/nested; never inside the repo)
 #   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 800)
 #   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
+#   HVHOST_NESTED_NET_TIMEOUT  the same for run.sh's networking boot (1800)
+#   HVHOST_NESTED_NET_MIB  MiB per checked TCP transfer in plan-net (100;
+#                        less only for quicker trial runs)
 
 set -euo pipefail
 
@@ -21,6 +24,11 @@ TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-800}
 PAIR=${HVHOST_NESTED_PAIR:-0}
 L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
 L1_MODULES=(kvm_amd)
+# Copied into L1 for plans to modprobe, not loaded at boot.
+L1_EXTRA_MODULES=(bridge)
+# iproute2's ip (`ip -d`, bridges) and iputils' ping (-M do) in L1 and L2,
+# in /bin ahead of busybox's applets.
+NET_BINS=(/bin/ip /bin/ping)
 
 log() { echo "nested: $*" >&2; }
 
@@ -33,6 +41,8 @@ ensure_packages() {
 		need+=(busybox-static)
 	fi
 	command -v xz >/dev/null || need+=(xz-utils)
+	[ -x /bin/ip ] || need+=(iproute2)
+	[ -x /bin/ping ] || need+=(iputils-ping)
 	if [ ${#need[@]} -gt 0 ]; then
 		log "installing ${need[*]}"
 		DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
@@ -110,6 +120,60 @@ install_modules() {
 	done
 }
 
+# Copy modules (and their dependencies) decompressed into root $1 without
+# listing them for loading at boot; run depmod on that root afterwards.
+install_extra_modules() {
+	local root=$1 m f rel
+	shift
+
+	for m in "$@"; do
+		modprobe --show-depends -d "$KIMG" -S "$KVER" "$m" |
+			sed -n 's/^insmod \([^ ]*\).*/\1/p'
+	done | awk '!seen[$0]++' | while read -r f; do
+		rel=${f#"$KIMG/lib/modules/$KVER/"}
+		rel=${rel%.xz}
+		mkdir -p "$root/lib/modules/$KVER/$(dirname "$rel")"
+		xz -dc "$f" > "$root/lib/modules/$KVER/$rel"
+	done
+}
+
+# Dynamic binaries $2... into root $1's /bin, with the libraries they need.
+install_bins() {
+	local root=$1 b lib
+	shift
+
+	for b in "$@"; do
+		install -m 0755 "$(readlink -f "$b")" "$root/bin/$(basename "$b")"
+		for lib in $(ldd "$b" | grep -o '/[^ ]*'); do
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+	done
+}
+
+# The networking plans' shared script and test data: a 1 MiB random block
+# and the SHA-256 of the NET_MIB MiB stream net_stream makes of it.
+net_data() {
+	if [ ! -f "$WORK/net-block" ]; then
+		head -c 1048576 /dev/urandom > "$WORK/net-block"
+		# shellcheck source=net-common.sh
+		echo "${HVHOST_NESTED_NET_MIB:-100}" > "$WORK/net-mib"
+		(. "$NESTED_DIR/net-common.sh"
+		 net_stream "$WORK/net-block" "$(cat "$WORK/net-mib")" |
+			sha256sum | cut -d' ' -f1) > "$WORK/net-stream.sha256"
+	fi
+}
+
+# Root $1 gets what the networking plans need on both levels.
+install_net() {
+	local root=$1
+
+	net_data
+	install -m 0644 "$NESTED_DIR/net-common.sh" "$WORK/net-block" \
+		"$WORK/net-stream.sha256" "$WORK/net-mib" "$root/etc/hvhost/"
+	install_bins "$root" "${NET_BINS[@]}"
+}
+
 base_root() {
 	local root=$1
 
@@ -130,6 +194,12 @@ build_l2() {
 	install -m 0755 "$NESTED_DIR/l2-init" "$root/init"
 	install_modules "$root" "${L2_MODULES[@]}"
 	install -m 0644 "$HOSTILE_KO" "$ECHO_KO" "$root/etc/hvhost/"
+	install -m 0644 "$NESTED_DIR/l2-net" "$root/etc/hvhost/"
+	install_net "$root"
+	# For `modprobe hv_netvsc` after an rmmod.
+	cp "$KIMG/lib/modules/$KVER"/modules.{order,builtin,builtin.modinfo} \
+		"$root/lib/modules/$KVER/"
+	depmod -b "$root" "$KVER"
 	mkcpio "$root" "$WORK/l2.cpio.gz"
 	log "L2 initramfs $(du -h "$WORK/l2.cpio.gz" | cut -f1)"
 }
@@ -138,11 +208,15 @@ build_l2() {
 build_l1() {
 	local root=$WORK/l1 plan=$1 ko
 
+	rm -rf "$root"
 	base_root "$root"
 	install -m 0755 "$NESTED_DIR/l1-init" "$root/init"
 	mkdir -p "$root/etc/hvhost"
 	install -m 0644 "$NESTED_DIR/plan-$plan" "$root/etc/hvhost/plan"
+	install -m 0644 "$NESTED_DIR/net-l1.sh" "$root/etc/hvhost/"
 	install_modules "$root" "${L1_MODULES[@]}"
+	install_extra_modules "$root" "${L1_EXTRA_MODULES[@]}"
+	install_net "$root"
 	mkdir -p "$root/lib/modules/$KVER/updates"
 	for ko in $HVHOST_KOS; do
 		install -m 0644 "$ko" "$root/lib/modules/$KVER/updates/"
@@ -170,7 +244,7 @@ boot_l1() {
 		-cpu EPYC,+svm,+npt,-nrip-save -smp 1 -m 4G \
 		-nographic -no-reboot -nic none \
 		-kernel "$KIMG/boot/vmlinuz-$KVER" -initrd "$WORK/l1.cpio.gz" \
-		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR" \
+		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR ${L1_APPEND:-}" \
 		< /dev/null > "$LOG" 2>&1 || rc=$?
 	L1_SECS=$(( $(date +%s) - start ))
 	echo "$L1_SECS" > "$WORK/l1.secs"	# for callers that ran us in the background

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The nested real-guest test tier: L0 QEMU TCG -> L1 Debian 6.12 with
-# kvm_amd + hvhost -> L2 stock Debian 6.12 under hvvmm.  Prints one
-# "HVHOST-TEST name PASS|FAIL" line per check and exits nonzero on failure.
+# kvm_amd + hvhost -> L2 stock Debian 6.12 under hvvmm.  Two L1 boots:
+# plan-test (VMBus, echo traffic, a hostile guest) and plan-net (hv_netvsc
+# through hvhost's synthetic NIC).  Prints one "HVHOST-TEST name PASS|FAIL"
+# line per check and exits nonzero on failure.
 #
 #   tools/testing/nested/run.sh
 #
@@ -16,6 +18,7 @@ set -euo pipefail
 EXPECTED=(
 	vmm-selftest-acpi vmm-selftest-aml vmm-selftest-boot
 	vmm-selftest-hypercalls vmm-selftest-serial vmm-selftest-platform
+	vmm-selftest-nic-parse vmm-selftest-nic-options vmm-selftest-control
 	l1-insmod-irqbypass l1-insmod-kvm l1-insmod-ccp l1-insmod-kvm-amd
 	l1-dev-kvm l1-modprobe-hvhost l1-modprobe-hvhost_net
 )
@@ -47,6 +50,41 @@ EXPECTED+=(l2-hostile-insmod-hv_vmbus l2-hostile-vmbus-version-5.3
 	l2-hostile-insmod-hvhost_hostile vmm-hostile-exit-poweroff
 	l1-rmmod-hvhost_net l1-rmmod-hvhost l1-hvhost-unloaded l1-kernel-clean)
 
+# plan-net and l2-net, in the order they run.
+EXPECTED+=(l1-net-insmod-irqbypass l1-net-insmod-kvm l1-net-insmod-ccp
+	l1-net-insmod-kvm-amd l1-net-dev-kvm l1-net-modprobe-hvhost
+	l1-net-modprobe-hvhost_net l1-net-modprobe-bridge
+	l1-net-port-created l1-net-port-kind
+	l2-net-netvsc-bound l2-net-eth0 l2-net-mac l2-net-link-up
+	l1-net-carrier l2-net-ping-l1 l1-net-ping-l2
+	l1-net-bridge-port l1-net-bridge-ping-l2 l2-net-bridge-ping-l1
+	l1-net-tcp-l2-to-l1 l1-net-tcp-l1-to-l2-sent l2-net-tcp-l1-to-l2
+	l1-net-mtu-9000 l2-net-mtu-9000 l2-net-ping-9000 l1-net-ping-9000
+	l2-net-rmmod-hv_netvsc l2-net-modprobe-hv_netvsc
+	l2-net-reload-netvsc-bound l2-net-reload-eth0 l2-net-reload-mac
+	l2-net-reload-link-up l2-net-reload-ping-l1 l1-net-reload-ping-l2
+	l1-net-port-del l1-net-port-gone l2-net-hot-remove l1-net-readd
+	l2-net-readd-netvsc-bound l2-net-readd-eth0 l2-net-readd-mac
+	l2-net-readd-link-up l2-net-readd-ping-l1 l1-net-readd-ping-l2
+	l1-net-vmm-del l1-net-vmm-del-port-gone l2-net-vmm-del l1-net-vmm-readd
+	l2-net-vmm-readd-netvsc-bound l2-net-vmm-readd-eth0 l2-net-vmm-readd-mac
+	l2-net-vmm-readd-link-up l2-net-vmm-readd-ping-l1 l1-net-vmm-readd-ping-l2
+	l2-net-in-flight vmm-net-exit-poweroff vmm-net-hvhost-open
+	l1-net-port-gone-at-exit l1-net-rmmod-hvhost_net l1-net-rmmod-hvhost
+	l1-net-kernel-clean)
+
 nested_setup test
 boot_l1
+logs=("$LOG")
+secs=$L1_SECS
+
+# The networking boot: its own plan, its own L1 check names (l1-net-...).
+build_l1 net
+LOG=$CACHE/logs/net-$(date -u +%Y%m%dT%H%M%SZ).log
+L1_APPEND=hvhost.l1=net TIMEOUT=${HVHOST_NESTED_NET_TIMEOUT:-1800} boot_l1
+logs+=("$LOG")
+L1_SECS=$((secs + L1_SECS))
+
+LOG=$WORK/both.log
+cat "${logs[@]}" > "$LOG"
 report "${EXPECTED[@]}"

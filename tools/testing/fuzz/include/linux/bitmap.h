@@ -46,4 +46,39 @@ static inline unsigned long find_next_zero_bit(const unsigned long *map,
 
 #define find_first_zero_bit(map, size)	find_next_zero_bit(map, size, 0)
 
+static inline void bitmap_set(unsigned long *map, unsigned int start,
+			      unsigned int nr)
+{
+	while (nr--)
+		__set_bit(start++, map);
+}
+
+static inline void bitmap_clear(unsigned long *map, unsigned int start,
+				unsigned int nr)
+{
+	while (nr--)
+		__clear_bit(start++, map);
+}
+
+/* As the kernel's: a start past size - nr means "none" (caller checks). */
+static inline unsigned long
+bitmap_find_next_zero_area(unsigned long *map, unsigned long size,
+			   unsigned long start, unsigned int nr,
+			   unsigned long align_mask)
+{
+	unsigned long i, end;
+
+again:
+	i = find_next_zero_bit(map, size, start);
+	end = i + nr;
+	if (end > size)
+		return end;
+	for (start = i; start < end; start++)
+		if (test_bit(start, map)) {
+			start++;
+			goto again;
+		}
+	return i;
+}
+
 #endif /* _FUZZ_LINUX_BITMAP_H */

@@ -11,4 +11,9 @@ typedef struct {
 	__u8 b[UUID_SIZE];
 } guid_t;
 
+static inline bool guid_equal(const guid_t *a, const guid_t *b)
+{
+	return !__builtin_memcmp(a, b, sizeof(*a));
+}
+
 #endif /* _FUZZ_LINUX_UUID_H */
