@@ -697,6 +697,9 @@ static void nb_tx_check(struct nb_env *e, const struct hvnet_chan_stats *st0,
 	KUNIT_EXPECT_EQ(test, st.rndis_ok - st0->rndis_ok, sent);
 	KUNIT_EXPECT_EQ(test, st.rndis_bad, 0);
 	KUNIT_EXPECT_EQ(test, st.bad_pkts, 0);
+	/* A port takes the frames itself (the caller counts what it caught). */
+	if (e->port)
+		return;
 	got = kunit_kzalloc(test, cmp, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, got);
 	/* The host keeps the first section's worth of the last frame. */

@@ -115,7 +115,7 @@ struct hvnet_reply {
  * @last_len: bytes in @last.
  * @pkt: the ring packet being handled, a copy.
  * @section: the send section being handled, a copy.
- * @last: the last guest frame (a copy for tests and debugging).
+ * @last: the last guest frame, kept only without an xmit hook (tests).
  *
  * Lifetime: allocated by hvnet_chan_create(), freed by @rescinded, which
  * hvhost calls once the channel is gone for good.
@@ -400,13 +400,15 @@ static int chan_guest_frame(void *ctx, const u8 *msg, u32 len)
 	c->stats.tx_frames++;
 	c->stats.tx_bytes += meta.data_len;
 	c->rndis.counters.xmit_ok++;
-	c->last_len = min_t(u32, meta.data_len, sizeof(c->last));
-	memcpy(c->last, frame, c->last_len);
 	c->last_meta = meta;
 	if (c->cfg.hooks && c->cfg.hooks->xmit) {
 		c->cfg.hooks->xmit(c->cfg.hooks_priv, frame, &meta);
 		c->tx_pending = true;
+		return 0;
 	}
+	/* A NIC without a port (tests) keeps the frame to be looked at. */
+	c->last_len = min_t(u32, meta.data_len, sizeof(c->last));
+	memcpy(c->last, frame, c->last_len);
 	return 0;
 }
 
@@ -1169,8 +1171,12 @@ void hvnet_chan_stats(struct hvhost_channel *ch, struct hvnet_chan_stats *st)
  * @meta: filled with its metadata.
  *
  * Context: process context.
- * Return: the frame's length (its first @buflen bytes are copied), 0 if
- * the guest sent none since the channel opened.
+ * Only a NIC created without an xmit hook keeps its guest's frames (the
+ * frames of a NIC with a port go to the port, uncopied).
+ *
+ * Return: the length kept, at most HVNET_NVSP_SEND_SECTION bytes (its
+ * first @buflen bytes are copied); 0 if the guest sent none since the
+ * channel opened, or the NIC has an xmit hook.
  */
 u32 hvnet_chan_last_frame(struct hvhost_channel *ch, void *buf, u32 buflen,
 			  struct hvnet_pkt_meta *meta)
