@@ -539,48 +539,6 @@ static void pt_host_csum(struct kunit *test)
 			0);
 }
 
-/*
- * A TCP GSO packet from the host stack: the port has no TSO, so the stack
- * cuts it into MSS segments, sent back to back with xmit_more; the port
- * kicks the channel once, and the guest gets every segment.
- */
-static void pt_host_gso(struct kunit *test)
-{
-	struct pt_env *t = pt_up(test);
-	u32 mss = 1000, segs = 5, l4 = ETH_HLEN + sizeof(struct iphdr);
-	u32 len = l4 + sizeof(struct tcphdr) + segs * mss, glen;
-	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
-	struct sk_buff *skb;
-	struct iphdr *iph;
-	struct tcphdr *th;
-	const u8 *got;
-
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	pt_ipv4_frame(f, len, nt_mac, IPPROTO_TCP);
-	iph = (struct iphdr *)(f + ETH_HLEN);
-	th = (struct tcphdr *)(f + l4);
-	th->doff = 5;
-	th->ack = 1;
-	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, len - l4,
-				       IPPROTO_TCP, 0);
-	skb = pt_host_skb(t, f, len);
-	skb_set_transport_header(skb, l4);
-	skb->ip_summed = CHECKSUM_PARTIAL;
-	skb->csum_start = skb_headroom(skb) + l4;
-	skb->csum_offset = offsetof(struct tcphdr, check);
-	skb_shinfo(skb)->gso_size = mss;
-	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
-	skb_shinfo(skb)->gso_segs = segs;
-	KUNIT_EXPECT_EQ(test, dev_queue_xmit(skb), NET_XMIT_SUCCESS);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&t->p->st.tx_kicks_deferred),
-			segs - 1);
-	pt_wait_xfers(t, 3 + segs);
-	got = pt_slot_frame(t, &glen);
-	KUNIT_EXPECT_EQ(test, glen, l4 + sizeof(struct tcphdr) + mss);
-	iph = (struct iphdr *)(got + ETH_HLEN);
-	KUNIT_EXPECT_EQ(test, ntohs(iph->tot_len), glen - ETH_HLEN);
-}
-
 /* OID_TCP_OFFLOAD_PARAMETERS as netvsc sets it, RSC on or off. */
 static void pt_guest_offloads(struct pt_env *t, bool rsc)
 {
@@ -625,6 +583,32 @@ static struct sk_buff *pt_gso_skb(struct pt_env *t, u8 *f, u32 len, u32 mss)
 	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
 	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(len - l4 - sizeof(*th), mss);
 	return skb;
+}
+
+/*
+ * A TCP GSO packet from the host stack: the port has no TSO, so the stack
+ * cuts it into MSS segments, sent back to back with xmit_more; the port
+ * kicks the channel once, and the guest gets every segment.
+ */
+static void pt_host_gso(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 mss = 1000, segs = 5, l4 = ETH_HLEN + sizeof(struct iphdr);
+	u32 len = l4 + sizeof(struct tcphdr) + segs * mss, glen;
+	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
+	struct iphdr *iph;
+	const u8 *got;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, dev_queue_xmit(pt_gso_skb(t, f, len, mss)),
+			NET_XMIT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&t->p->st.tx_kicks_deferred),
+			segs - 1);
+	pt_wait_xfers(t, 3 + segs);
+	got = pt_slot_frame(t, &glen);
+	KUNIT_EXPECT_EQ(test, glen, l4 + sizeof(struct tcphdr) + mss);
+	iph = (struct iphdr *)(got + ETH_HLEN);
+	KUNIT_EXPECT_EQ(test, ntohs(iph->tot_len), glen - ETH_HLEN);
 }
 
 /* The value of the per-packet info @type of an RNDIS packet, or 0. */
