@@ -707,6 +707,16 @@ static void chan_skb_meta(const struct hvnet_chan *c, const struct sk_buff *skb,
 	}
 }
 
+/* The RSC flag a GSO frame needs the guest to have set. */
+static u32 chan_skb_rsc(const struct sk_buff *skb)
+{
+	unsigned int type = skb_shinfo(skb)->gso_type;
+
+	if (type & SKB_GSO_TCPV4)
+		return HVNET_CHAN_RSC4;
+	return type & SKB_GSO_TCPV6 ? HVNET_CHAN_RSC6 : 0;
+}
+
 /* Charge @n slots to the partition's in-flight quota, all or none. */
 static bool chan_charge_slots(struct hvnet_chan *c, u32 n)
 {
@@ -735,9 +745,7 @@ static u32 chan_rsc_frag(struct hvnet_chan *c, const struct sk_buff *skb,
 	u8 *dst;
 
 	m->frag |= HVNET_FRAG_SUBALLOC | (last ? HVNET_FRAG_LAST : 0);
-	/* The header's length does not depend on the data length. */
-	hdr_len = hvnet_rndis_build_data(m, 0, hdr);
-	chunk = min(skb->len - off, slot_size - hdr_len);
+	chunk = min(skb->len - off, slot_size - hvnet_rndis_data_hdr_len(m));
 	hdr_len = hvnet_rndis_build_data(m, chunk, hdr);
 	dst = (u8 *)c->recv_map.vaddr + (size_t)slot * slot_size;
 	memcpy(dst, hdr, hdr_len);
@@ -766,7 +774,6 @@ static int chan_send_rsc(struct hvnet_chan *c, struct sk_buff *skb,
 	};
 	u32 slot_size = c->nvsp.recv.section_size;
 	struct hvnet_rx_meta m = *meta, rest = {};
-	u8 hdr[HVNET_RNDIS_RX_HDR_MAX];
 	u32 n, cap, bytes, slot, off, i;
 	struct nvsp_msg msg;
 	struct kvec iov[3];
@@ -780,9 +787,9 @@ static int chan_send_rsc(struct hvnet_chan *c, struct sk_buff *skb,
 	m.pkt_id = c->rsc_id;
 	rest.flags = HVNET_PKT_FRAG;
 	rest.pkt_id = c->rsc_id;
-	cap = slot_size - hvnet_rndis_build_data(&m, 0, hdr);
+	cap = slot_size - hvnet_rndis_data_hdr_len(&m);
 	n = 1 + DIV_ROUND_UP(skb->len - cap,
-			     slot_size - hvnet_rndis_build_data(&rest, 0, hdr));
+			     slot_size - hvnet_rndis_data_hdr_len(&rest));
 	if (n > HVNET_RXBUF_MAX_RUN)
 		return -EMSGSIZE;
 	bytes = sizeof(xp) + n * sizeof(c->ranges[0]) + NVSP_MSG_SIZE;
@@ -844,11 +851,16 @@ static int chan_send_skb(struct hvnet_chan *c, struct sk_buff *skb)
 	if (skb->ip_summed == CHECKSUM_PARTIAL &&
 	    !(rx.flags & HVNET_PKT_CSUM) && skb_checksum_help(skb))
 		return -EMSGSIZE;
-	hdr_len = hvnet_rndis_build_data(&rx, skb->len, hdr);
-	if (hdr_len + skb->len > c->nvsp.recv.section_size && skb_is_gso(skb))
+	hdr_len = hvnet_rndis_data_hdr_len(&rx);
+	if (hdr_len + skb->len > c->nvsp.recv.section_size && skb_is_gso(skb)) {
+		/* The guest may have turned RSC off since the stack asked. */
+		if (!(c->rsc & chan_skb_rsc(skb)))
+			return -EMSGSIZE;
 		return chan_send_rsc(c, skb, &rx);
+	}
 	if (!chan_out_room(c, CHAN_XFER_BYTES))
 		return -EAGAIN;
+	hvnet_rndis_build_data(&rx, skb->len, hdr);
 	ret = chan_send_slot(c, false, hdr, hdr_len, NULL, skb->len, skb);
 	if (!ret) {
 		c->stats.rx_frames++;

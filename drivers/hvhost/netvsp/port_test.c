@@ -693,8 +693,21 @@ static void pt_host_rsc(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.rx_rsc_frames, 1);
 	KUNIT_EXPECT_EQ(test, st.rx_rsc_frags, t->e->ranges);
 
-	/* RSC off: ten frames of one slot each. */
+	/*
+	 * A GSO packet queued while RSC was on, taken by the work item after
+	 * the guest turned RSC off: dropped, never sent coalesced (the
+	 * OID's reply is the only transfer-page packet).
+	 */
+	xfers = t->e->xfers;
+	dev_queue_xmit(pt_gso_skb(t, f, len, 1000));
 	pt_guest_offloads(t, false);
+	KUNIT_EXPECT_EQ(test, t->e->xfers, xfers + 1);
+	KUNIT_EXPECT_EQ(test, t->e->ranges, 1);
+	hvnet_chan_stats(t->p->ch, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_rsc_frames, 1);
+	KUNIT_EXPECT_EQ(test, st.rx_refused, 1);
+
+	/* RSC off: ten frames of one slot each. */
 	KUNIT_EXPECT_EQ(test, hvnet_chan_rsc(t->p->ch), 0);
 	xfers = t->e->xfers;
 	dev_queue_xmit(pt_gso_skb(t, f, len, 1000));

@@ -10,6 +10,7 @@
  * section and per frame is bounded.
  */
 #include <linux/bitfield.h>
+#include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -288,6 +289,21 @@ static u32 vlan_ppi_value(u16 tci)
 	return FIELD_PREP(NDIS_VLAN_PRI, tci >> VLAN_PRIO_SHIFT) |
 	       (tci & VLAN_CFI_MASK ? NDIS_VLAN_CFI : 0) |
 	       FIELD_PREP(NDIS_VLAN_ID, tci & VLAN_VID_MASK);
+}
+
+/**
+ * hvnet_rndis_data_hdr_len() - the length hvnet_rndis_build_data() writes
+ * @rx: what to tell the guest about the frame.
+ *
+ * Return: the header length, at most HVNET_RNDIS_RX_HDR_MAX.
+ */
+u32 hvnet_rndis_data_hdr_len(const struct hvnet_rx_meta *rx)
+{
+	u32 ppis = hweight32(rx->flags & (HVNET_PKT_CSUM | HVNET_PKT_VLAN |
+					  HVNET_PKT_HASH | HVNET_PKT_FRAG));
+
+	return RNDIS_HDR_SIZE + sizeof(struct rndis_packet) +
+	       ppis * (sizeof(struct rndis_ppi) + sizeof(u32));
 }
 
 /**

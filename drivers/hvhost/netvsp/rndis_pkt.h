@@ -100,6 +100,7 @@ int hvnet_rndis_walk(const u8 *buf, u32 len, u32 max_msgs,
 		     hvnet_rndis_msg_fn fn, void *ctx);
 int hvnet_rndis_pkt_parse(const u8 *msg, u32 copied, u32 total,
 			  struct hvnet_pkt_meta *meta);
+u32 hvnet_rndis_data_hdr_len(const struct hvnet_rx_meta *rx);
 u32 hvnet_rndis_build_data(const struct hvnet_rx_meta *rx, u32 data_len,
 			   u8 *buf);
 

@@ -447,6 +447,10 @@ static void build_rx_header(struct kunit *test)
 			sizeof(want));
 	KUNIT_EXPECT_EQ(test, sizeof(want), HVNET_RNDIS_RX_HDR_MAX);
 	KUNIT_EXPECT_MEMEQ(test, buf, want, sizeof(want));
+	KUNIT_EXPECT_EQ(test, hvnet_rndis_data_hdr_len(&rx), sizeof(want));
+	rx.flags = HVNET_PKT_VLAN;
+	KUNIT_EXPECT_EQ(test, hvnet_rndis_data_hdr_len(&rx),
+			hvnet_rndis_build_data(&rx, 60, buf));
 }
 
 static void build_rx_plain(struct kunit *test)
