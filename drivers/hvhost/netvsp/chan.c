@@ -61,6 +61,8 @@ const guid_t hvnet_nic_class =
 #define CHAN_MSG_MAX	(HVNET_PKT_DATA_MAX + SZ_4K)
 /* Host frames handed to the guest per pass. */
 #define CHAN_RX_BUDGET	128
+/* Passes hvnet_chan_retire() gives the guest's last packets. */
+#define CHAN_RETIRE_PASSES	16
 /* Link speed reported: 10 Gbit/s in 100 bit/s units. */
 #define CHAN_LINK_SPEED	100000000
 
@@ -93,6 +95,7 @@ struct hvnet_reply {
  * @rsc_id: the id of the next coalesced frame.
  * @ranges: the ranges of a coalesced frame's transfer-page packet.
  * @tx_pending: frames went to @cfg.hooks->xmit in this pass.
+ * @retired: hvnet_chan_retire() ran: no hooks, guest frames are dropped.
  * @stopping: close or rescind is waiting for the work item; it stops and
  *	gives up on GPADL (un)mappings.  Written by open/close, read
  *	locklessly by the work item.
@@ -129,6 +132,7 @@ struct hvnet_chan {
 	bool ready;
 	bool link_up;
 	bool tx_pending;
+	bool retired;
 	u32 rsc;
 	u16 rsc_id;
 	struct vmbus_xfer_page_range ranges[HVNET_RXBUF_MAX_RUN];
@@ -401,6 +405,8 @@ static int chan_guest_frame(void *ctx, const u8 *msg, u32 len)
 	c->stats.tx_bytes += meta.data_len;
 	c->rndis.counters.xmit_ok++;
 	c->last_meta = meta;
+	if (c->retired)
+		return 0;	/* the port is gone */
 	if (c->cfg.hooks && c->cfg.hooks->xmit) {
 		c->cfg.hooks->xmit(c->cfg.hooks_priv, frame, &meta);
 		c->tx_pending = true;
@@ -909,21 +915,19 @@ static enum chan_step chan_rx_drain(struct hvnet_chan *c)
 	return CHAN_MORE;
 }
 
-static void chan_work(struct work_struct *work)
+/*
+ * One pass over the guest's ring and the host's queue, under @c->lock;
+ * whether another pass is due now.
+ */
+static bool chan_pass(struct hvnet_chan *c)
 {
-	struct hvnet_chan *c = container_of(work, struct hvnet_chan, work);
 	const struct hvnet_chan_hooks *h = c->cfg.hooks;
-	struct hvhost_ring *in;
+	struct hvhost_ring *in = hvhost_channel_in(c->ch);
 	unsigned int budget = CHAN_BUDGET;
 	enum chan_step step = CHAN_MORE, rx_step = CHAN_EMPTY;
 	bool requeue, borrowed;
 
-	mutex_lock(&c->lock);
-	if (!c->open) {
-		mutex_unlock(&c->lock);
-		return;
-	}
-	in = hvhost_channel_in(c->ch);
+	lockdep_assert_held(&c->lock);
 	c->stats.passes++;
 	/* GPA-direct frames: one switch to the VMM's mm for the pass. */
 	borrowed = hvhost_channel_access_begin(c->ch);
@@ -941,7 +945,7 @@ static void chan_work(struct work_struct *work)
 	chan_commit(c, hvhost_ring_read_commit(in));
 	if (c->tx_pending) {
 		c->tx_pending = false;
-		if (h->xmit_flush)
+		if (h && h->xmit_flush)
 			h->xmit_flush(c->cfg.hooks_priv);
 	}
 	if (borrowed)
@@ -953,8 +957,17 @@ static void chan_work(struct work_struct *work)
 	 */
 	requeue = step == CHAN_MORE || rx_step == CHAN_MORE ||
 		  (step == CHAN_EMPTY && hvhost_ring_in_enable_interrupts(in));
-	if (READ_ONCE(c->stopping))
-		requeue = false;
+	return requeue && !READ_ONCE(c->stopping);
+}
+
+static void chan_work(struct work_struct *work)
+{
+	struct hvnet_chan *c = container_of(work, struct hvnet_chan, work);
+	bool requeue = false;
+
+	mutex_lock(&c->lock);
+	if (c->open)
+		requeue = chan_pass(c);
 	mutex_unlock(&c->lock);
 	if (requeue)
 		queue_work(system_wq, &c->work);
@@ -1123,6 +1136,32 @@ void hvnet_chan_kick(struct hvhost_channel *ch)
 	struct hvnet_chan *c = hvhost_channel_priv(ch);
 
 	queue_work(system_wq, &c->work);
+}
+
+/**
+ * hvnet_chan_retire() - cut the NIC from its port and answer the guest
+ * @ch: a channel returned by hvnet_chan_create(), about to be rescinded.
+ *
+ * Linux stops reading a channel's ring as soon as it sees the rescind,
+ * then waits without end, in rndis_filter_halt_device(), for the
+ * completion of every packet it sent.  So before the rescind the hooks
+ * go (frames from now on are completed and dropped) and a few bounded
+ * passes complete whatever the guest has queued.  A guest that does not
+ * read its ring is not waited for.
+ *
+ * Context: process context; no hvhost locks held (the RTNL may be).
+ */
+void hvnet_chan_retire(struct hvhost_channel *ch)
+{
+	struct hvnet_chan *c = hvhost_channel_priv(ch);
+	unsigned int passes = CHAN_RETIRE_PASSES;
+
+	mutex_lock(&c->lock);
+	c->cfg.hooks = NULL;
+	c->retired = true;
+	while (c->open && passes-- && chan_pass(c))
+		;
+	mutex_unlock(&c->lock);
 }
 
 /**

@@ -139,6 +139,7 @@ struct hvhost_channel *hvnet_chan_create(struct hvhost_vmbus *vb,
 					 const struct hvnet_chan_config *cfg);
 void hvnet_chan_flush(struct hvhost_channel *ch);
 void hvnet_chan_kick(struct hvhost_channel *ch);
+void hvnet_chan_retire(struct hvhost_channel *ch);
 void hvnet_chan_set_mtu(struct hvhost_channel *ch, u32 mtu);
 u32 hvnet_chan_rsc(struct hvhost_channel *ch);
 void hvnet_chan_stats(struct hvhost_channel *ch, struct hvnet_chan_stats *st);

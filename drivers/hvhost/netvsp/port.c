@@ -271,6 +271,7 @@ static void port_uninit(struct net_device *dev)
 	ASSERT_RTNL();
 	list_del_init(&p->node);
 	if (p->ch) {
+		hvnet_chan_retire(p->ch);
 		hvhost_vmbus_rescind(p->ch);
 		p->ch = NULL;
 	}

@@ -780,18 +780,11 @@ static void pt_jumbo(struct kunit *test)
  * `ip link del`: the guest gets a rescind; the instance is busy until
  * the guest releases the relid, then the NIC can be added again.
  */
-static void pt_link_del(struct kunit *test)
+/* Unregister the port as `ip link del` does. */
+static void pt_del(struct pt_env *t)
 {
-	struct pt_env *t = pt_up(test);
-	struct hvhost_vmbus *vb = tpart_vmbus(t->e->tp);
-	struct hvhost_device d = pt_device(0);
-	u8 f[60];
 	LIST_HEAD(kill);
 
-	/* Traffic in flight both ways while the port goes. */
-	nt_fill_frame(f, sizeof(f), 1);
-	ether_addr_copy(f, nt_mac);
-	dev_queue_xmit(pt_host_skb(t, f, sizeof(f)));
 	rtnl_lock();
 	netdev_rx_handler_unregister(t->dev);
 	t->dev->rtnl_link_ops->dellink(t->dev, &kill);
@@ -800,6 +793,20 @@ static void pt_link_del(struct kunit *test)
 	dev_put(t->dev);
 	t->dev = NULL;
 	rtnl_unlock();
+}
+
+static void pt_link_del(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	struct hvhost_vmbus *vb = tpart_vmbus(t->e->tp);
+	struct hvhost_device d = pt_device(0);
+	u8 f[60];
+
+	/* Traffic in flight both ways while the port goes. */
+	nt_fill_frame(f, sizeof(f), 1);
+	ether_addr_copy(f, nt_mac);
+	dev_queue_xmit(pt_host_skb(t, f, sizeof(f)));
+	pt_del(t);
 	KUNIT_EXPECT_EQ(test, tguest_poll(t->e->g), 1);
 	KUNIT_EXPECT_TRUE(test, t->e->ch->rescinded);
 	KUNIT_EXPECT_EQ(test, hvnet_port_remove(vb, &nt_instance), -ENOENT);
@@ -811,6 +818,52 @@ static void pt_link_del(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tguest_poll(t->e->g), 1);
 	KUNIT_EXPECT_NOT_NULL(test, tguest_find_class(t->e->g,
 						      &hvnet_nic_class));
+}
+
+/*
+ * A frame the guest queued just before the port went: Linux stops reading
+ * the ring at the rescind and then waits for that frame's completion
+ * forever, so the completion must be in the ring before the rescind.
+ */
+static void pt_link_del_inflight(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	struct nvsp_msg m = { .msg_type = NVSP_MSG1_SEND_RNDIS_PKT };
+	struct tguest_chan *gch = t->e->ch;
+	u8 f[60], buf[128];
+	u64 signals = gch->signals;
+	u32 len, rd, wr;
+
+	nt_fill_frame(f, sizeof(f), 3);
+	len = nt_build_packet(buf, f, sizeof(f));
+	KUNIT_ASSERT_EQ(test, tpart_write(t->e->tp, t->e->send_gpa +
+					  2 * HVNET_NVSP_SEND_SECTION, buf, len),
+			0);
+	m.body.rndis_pkt.send_buf_section_index = 2;
+	m.body.rndis_pkt.send_buf_section_size = len;
+	/* As if the host were mid-pass: the guest does not signal. */
+	WRITE_ONCE(gch->out.hdr->interrupt_mask, 1);
+	KUNIT_ASSERT_EQ(test, tguest_chan_send(gch, VM_PKT_DATA_INBAND,
+					       VMBUS_PKT_FLAG_COMPLETION_REQUESTED,
+					       0x5eed, &m, sizeof(m)), 0);
+	KUNIT_ASSERT_EQ(test, gch->signals, signals);
+	pt_del(t);
+	/* The guest's ring is read to the end: nothing left behind. */
+	rd = READ_ONCE(gch->out.hdr->read_index);
+	wr = READ_ONCE(gch->out.hdr->write_index);
+	KUNIT_EXPECT_EQ(test, rd, wr);
+	t->e->got_comp = false;
+	nt_poll(t->e);
+	KUNIT_EXPECT_TRUE(test, t->e->got_comp);
+	KUNIT_EXPECT_EQ(test, t->e->comp_tid, 0x5eed);
+	KUNIT_EXPECT_EQ(test, t->e->comp.msg_type,
+			NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
+	KUNIT_EXPECT_EQ(test, t->e->comp.body.rndis_pkt_complete.status,
+			NVSP_STAT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, tguest_poll(t->e->g), 1);
+	KUNIT_EXPECT_TRUE(test, gch->rescinded);
+	KUNIT_EXPECT_EQ(test, tguest_close(gch), 0);
+	KUNIT_EXPECT_EQ(test, tguest_release_relid(gch), 0);
 }
 
 /*
@@ -911,6 +964,7 @@ static struct kunit_case pt_cases[] = {
 	KUNIT_CASE(pt_backpressure),
 	KUNIT_CASE(pt_jumbo),
 	KUNIT_CASE(pt_link_del),
+	KUNIT_CASE(pt_link_del_inflight),
 	{}
 };
 
