@@ -14,6 +14,9 @@
 #   HVHOST_NESTED_NET_TIMEOUT  the same for run.sh's networking boot (1800)
 #   HVHOST_NESTED_NET_MIB  MiB per checked TCP transfer in plan-net (100;
 #                        less only for quicker trial runs)
+#   HVHOST_NESTED_KMEMLEAK  1: L1 runs a kernel built with kmemleak
+#                        (kmemleak-kernel.sh) and each L1 boot ends with a
+#                        scan; L2 stays Debian's stock kernel
 
 set -euo pipefail
 
@@ -22,6 +25,7 @@ REPO=$(cd "$NESTED_DIR/../../.." && pwd)
 CACHE=${HVHOST_NESTED_CACHE:-$HOME/.cache/hvhost/nested}
 TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-800}
 PAIR=${HVHOST_NESTED_PAIR:-0}
+KMEMLEAK=${HVHOST_NESTED_KMEMLEAK:-0}
 L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
 L1_MODULES=(kvm_amd)
 # Copied into L1 for plans to modprobe, not loaded at boot.
@@ -82,8 +86,8 @@ build_ours() {
 
 	mkdir -p "$src"
 	rsync -a --delete --exclude .git "$REPO/" "$src/"
-	log "building hvhost modules for $KVER"
-	make -s -C "/usr/src/linux-headers-$KVER" M="$src/drivers/hvhost" \
+	log "building hvhost modules for $L1_KVER"
+	make -s -C "$L1_BUILD" M="$src/drivers/hvhost" \
 		CONFIG_HVHOST=m -j2 modules >&2
 	log "building hvvmm and running its self-tests"
 	make -s -C "$src/tools/vmm" -j2 hvvmm selftest >&2
@@ -98,6 +102,13 @@ build_ours() {
 		M="$src/tools/testing/nested/echo" -j2 modules >&2
 	ECHO_KO=$src/tools/testing/nested/echo/hvhost_echo_guest.ko
 	HVVMM=$src/tools/vmm/hvvmm
+	LEAKPROBE_KO=
+	if [ "$KMEMLEAK" = 1 ]; then
+		log "building the kmemleak probe module"
+		make -s -C "$L1_BUILD" \
+			M="$src/tools/testing/nested/leakprobe" -j2 modules >&2
+		LEAKPROBE_KO=$src/tools/testing/nested/leakprobe/hvhost_leakprobe.ko
+	fi
 }
 
 # Copy modules (and their dependencies, in load order) decompressed into
@@ -207,6 +218,9 @@ build_l2() {
 # $1: plan name (a file tools/testing/nested/plan-<name>)
 build_l1() {
 	local root=$WORK/l1 plan=$1 ko
+	local l2_vmlinuz=$KIMG/boot/vmlinuz-$KVER
+	# L1's own kernel and modules from here on (the install helpers).
+	local KIMG=$L1_KIMG KVER=$L1_KVER
 
 	rm -rf "$root"
 	base_root "$root"
@@ -225,8 +239,9 @@ build_l1() {
 		"$root/lib/modules/$KVER/"
 	depmod -b "$root" "$KVER"
 	install -m 0755 "$HVVMM" "$root/usr/bin/hvvmm"
+	[ -z "$LEAKPROBE_KO" ] || install -m 0644 "$LEAKPROBE_KO" "$root/etc/hvhost/"
 	mkdir -p "$root/l2"
-	cp "$KIMG/boot/vmlinuz-$KVER" "$root/l2/vmlinuz"
+	cp "$l2_vmlinuz" "$root/l2/vmlinuz"
 	cp "$WORK/l2.cpio.gz" "$root/l2/initrd.gz"
 	mkcpio "$root" "$WORK/l1.cpio.gz"
 	log "L1 initramfs $(du -h "$WORK/l1.cpio.gz" | cut -f1)"
@@ -243,7 +258,7 @@ boot_l1() {
 		-accel tcg,thread=single -machine pc \
 		-cpu EPYC,+svm,+npt,-nrip-save -smp 1 -m 4G \
 		-nographic -no-reboot -nic none \
-		-kernel "$KIMG/boot/vmlinuz-$KVER" -initrd "$WORK/l1.cpio.gz" \
+		-kernel "$L1_KIMG/boot/vmlinuz-$L1_KVER" -initrd "$WORK/l1.cpio.gz" \
 		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR ${L1_APPEND:-}" \
 		< /dev/null > "$LOG" 2>&1 || rc=$?
 	L1_SECS=$(( $(date +%s) - start ))
@@ -283,15 +298,29 @@ report() {
 	echo "HVHOST-TIME l0-total ${L1_SECS:-$(cat "$WORK/l1.secs")}s"
 	if [ "$fails" -gt 0 ]; then
 		echo "---- relevant lines from $LOG ----"
-		grep -E 'HVHOST-|hvvmm:|L1-DMESG|L2-DMESG|Call Trace|BUG|Oops|panic|WARNING' "$clean" |
+		grep -E 'HVHOST-|hvvmm:|L1-DMESG|L1-KMEMLEAK|L2-DMESG|Call Trace|BUG|Oops|panic|WARNING' "$clean" |
 			grep -v 'HVHOST-TEST' | tail -n 80 || true
 	fi
 	return "$fails"
 }
 
+# L1's kernel: Debian's stock one, or with HVHOST_NESTED_KMEMLEAK=1 the
+# same source built with kmemleak.  Sets L1_KVER, L1_KIMG and L1_BUILD.
+l1_kernel() {
+	L1_KVER=$KVER
+	L1_KIMG=$KIMG
+	L1_BUILD=/usr/src/linux-headers-$KVER
+	if [ "$KMEMLEAK" = 1 ]; then
+		# shellcheck source=kmemleak-kernel.sh
+		. "$NESTED_DIR/kmemleak-kernel.sh"
+		kml_kernel
+	fi
+}
+
 nested_setup() {
 	ensure_packages
 	fetch_kernel
+	l1_kernel
 	WORK=$(mktemp -d "$CACHE/work.XXXXXX")
 	mkdir -p "$CACHE/logs"
 	LOG=$CACHE/logs/$1-$(date -u +%Y%m%dT%H%M%SZ).log

@@ -8,7 +8,12 @@
 # line per check and exits nonzero on failure.
 #
 #   tools/testing/nested/run.sh
+#   HVHOST_NESTED_KMEMLEAK=1 tools/testing/nested/run.sh
 #
+# The second form boots L1 on Debian's 6.12 source built with kmemleak
+# (kmemleak-kernel.sh; the first build takes about 40 minutes) and ends
+# each L1 boot with a scan after hvhost is unloaded: l1-kmemleak and
+# l1-net-kmemleak.
 # Needs root (apt-get, no KVM on L0 required).  One run at a time: the L0
 # QEMU is single-threaded TCG and takes one core.
 set -euo pipefail
@@ -72,6 +77,9 @@ EXPECTED+=(l1-net-insmod-irqbypass l1-net-insmod-kvm l1-net-insmod-ccp
 	l2-net-in-flight vmm-net-exit-poweroff vmm-net-hvhost-open
 	l1-net-port-gone-at-exit l1-net-rmmod-hvhost_net l1-net-rmmod-hvhost
 	l1-net-kernel-clean)
+
+[ "$KMEMLEAK" = 1 ] && EXPECTED+=(l1-kmemleak l1-kmemleak-probe
+	l1-net-kmemleak l1-net-kmemleak-probe)
 
 nested_setup test
 boot_l1
