@@ -19,6 +19,7 @@ EXPECTED=(
 	vmm-selftest-acpi vmm-selftest-aml vmm-selftest-boot
 	vmm-selftest-hypercalls vmm-selftest-serial vmm-selftest-platform
 	vmm-selftest-nic-parse vmm-selftest-nic-options vmm-selftest-control
+	vmm-selftest-reboot
 	l1-insmod-irqbypass l1-insmod-kvm l1-insmod-ccp l1-insmod-kvm-amd
 	l1-dev-kvm l1-modprobe-hvhost l1-modprobe-hvhost_net
 )
@@ -40,6 +41,13 @@ for tag in up smp; do
 		"vmm-$tag-echo-kicks-in-kernel")
 done
 EXPECTED+=(vmm-smp-synic-enabled-vcpu1)
+# The smp guest reboots once (plan-test's start_l2 ... reboot).
+EXPECTED+=(vmm-smp-rebooted-once vmm-smp-reboot-initiate-contact-5.3
+	l2-smp-reboot-cpus l2-smp-reboot-hyperv-detected
+	l2-smp-reboot-insmod-hv_vmbus l2-smp-reboot-vmbus-version-5.3
+	l2-smp-reboot-vmbus-devices l2-smp-reboot-echo-device-offered
+	l2-smp-reboot-echo-device-class l2-smp-reboot-insmod-hvhost_echo_guest
+	l2-smp-reboot-echo-traffic)
 for c in payload-too-big payload-huge message-type-0 message-type-2 \
 	payload-short conn-id-old conn-id-unknown conn-id-huge msgtype-unknown \
 	input-misaligned input-crosses-page post-fast flood signal-many \
