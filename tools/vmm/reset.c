@@ -14,7 +14,8 @@
  *      gave them at creation (saved by poweron_save() before the first
  *      boot): registers, sregs, FPU/XSAVE, XCRs, MSRs (KVM's list plus the
  *      Hyper-V partition and SynIC MSRs: guest OS id, hypercall page,
- *      reference TSC, SCONTROL, SIEFP, SIMP, EOM, SINTx, STIMERx), LAPIC,
+ *      reference TSC, SCONTROL, SIEFP, SIMP, EOM, SINTx, STIMERx; only
+ *      those the guest changed are written), LAPIC,
  *      MP state (APs wait for INIT/SIPI again), events, debug registers.
  *      The TSC keeps counting, as after a kexec.
  *   3. Guest RAM is dropped (zero again) and the kernel, initrd, zero page
@@ -320,13 +321,53 @@ static void irqchip_restore(struct vm *vm)
 		die_errno("KVM_SET_PIT2");
 }
 
+static struct kvm_msrs *msrs_dup(const struct kvm_msrs *m)
+{
+	size_t sz = sizeof(*m) + m->nmsrs * sizeof(m->entries[0]);
+	struct kvm_msrs *c = malloc(sz);
+
+	if (!c)
+		die("out of memory (msrs)");
+	memcpy(c, m, sz);
+	return c;
+}
+
+/*
+ * Write back the power-on value of every MSR that no longer has it (or
+ * that cannot be read now).  Only what the guest changed is written:
+ * KVM logs some host writes it ignores (e.g. DEBUGCTL without LBR
+ * virtualization), and an unchanged MSR needs no write.
+ */
+static void msrs_restore(struct vcpu *vcpu, const struct kvm_msrs *poweron)
+{
+	struct kvm_msrs *cur = msrs_dup(poweron), *w = msrs_dup(poweron);
+	u32 i, j = 0, n = 0, want;
+
+	msrs_xfer(vcpu, cur, KVM_GET_MSRS);	/* a subset, in order */
+	for (i = 0; i < poweron->nmsrs; i++) {
+		const struct kvm_msr_entry *e = &poweron->entries[i];
+
+		if (j < cur->nmsrs && cur->entries[j].index == e->index) {
+			if (cur->entries[j++].data == e->data)
+				continue;
+		}
+		w->entries[n++] = *e;
+	}
+	w->nmsrs = want = n;
+	if (msrs_xfer(vcpu, w, KVM_SET_MSRS))
+		logmsg("vcpu%d: %u of %u changed MSRs not restored", vcpu->id,
+		       want - w->nmsrs, want);
+	else if (vcpu->vm->opt.verbose)
+		logmsg("vcpu%d: %u changed MSRs restored", vcpu->id, want);
+	free(cur);
+	free(w);
+}
+
 /* In the order QEMU uses: MSRs after sregs, the LAPIC after both. */
 static void vcpu_restore(struct vcpu *vcpu)
 {
 	struct vcpu_state *s = vcpu->poweron;
 	struct kvm_vcpu_events ev = s->events;
-	struct kvm_msrs *m;
-	size_t msz;
 
 	vcpu_ioctl(vcpu, KVM_SET_SREGS, &s->sregs, "KVM_SET_SREGS");
 	vcpu_ioctl(vcpu, KVM_SET_REGS, &s->regs, "KVM_SET_REGS");
@@ -336,17 +377,7 @@ static void vcpu_restore(struct vcpu *vcpu)
 	if (s->have_xcrs)
 		vcpu_ioctl(vcpu, KVM_SET_XCRS, &s->xcrs, "KVM_SET_XCRS");
 
-	/* msrs_xfer() compacts its argument: work on a copy. */
-	msz = sizeof(*m) + s->msrs->nmsrs * sizeof(m->entries[0]);
-	m = malloc(msz);
-	if (!m)
-		die("out of memory (msrs)");
-	memcpy(m, s->msrs, msz);
-	if (msrs_xfer(vcpu, m, KVM_SET_MSRS))
-		logmsg("vcpu%d: %u of %u MSRs not restored", vcpu->id,
-		       s->msrs->nmsrs - m->nmsrs, s->msrs->nmsrs);
-	free(m);
-
+	msrs_restore(vcpu, s->msrs);
 	vcpu_ioctl(vcpu, KVM_SET_MP_STATE, &s->mp, "KVM_SET_MP_STATE");
 	vcpu_ioctl(vcpu, KVM_SET_LAPIC, &s->lapic, "KVM_SET_LAPIC");
 	/* No NMI or SIPI pending either; SMM and shadow as saved. */
