@@ -77,6 +77,9 @@ EXPECTED+=(l1-net-insmod-irqbypass l1-net-insmod-kvm l1-net-insmod-ccp
 	l1-net-vmm-del l1-net-vmm-del-port-gone l2-net-vmm-del l1-net-vmm-readd
 	l2-net-vmm-readd-netvsc-bound l2-net-vmm-readd-eth0 l2-net-vmm-readd-mac
 	l2-net-vmm-readd-link-up l2-net-vmm-readd-ping-l1 l1-net-vmm-readd-ping-l2
+	vmm-net-rebooted l1-net-reboot-port-kept l2-net-reboot-netvsc-bound
+	l2-net-reboot-eth0 l2-net-reboot-mac l2-net-reboot-link-up
+	l2-net-reboot-ping-l1 l1-net-reboot-ping-l2
 	l2-net-in-flight vmm-net-exit-poweroff vmm-net-hvhost-open
 	l1-net-port-gone-at-exit l1-net-rmmod-hvhost_net l1-net-rmmod-hvhost
 	l1-net-kernel-clean)
