@@ -127,5 +127,5 @@ void vm_stop(struct vm *vm, int code)
 void vm_reset(struct vm *vm, const char *why)
 {
 	if (vm_stop_first(vm, EXIT_RESET))
-		atomic_store(&vm->reset_why, why);
+		vm->reset_why = why;
 }

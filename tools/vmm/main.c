@@ -170,7 +170,7 @@ static bool restart(struct vm *vm)
 
 	for (i = 0; i < vm->opt.cpus; i++)
 		vm->vcpus[i].run->immediate_exit = 0;
-	atomic_store(&vm->reset_why, NULL);
+	vm->reset_why = NULL;
 	atomic_store(&vm->exit_code, EXIT_POWEROFF);
 	atomic_store(&vm->stop, 0);
 	if (atomic_load(&vm->terminate)) {

@@ -83,18 +83,16 @@ bool pm_io(struct vm *vm, u16 port, bool write, u8 *data, int size)
 
 	switch (port) {
 	case PORT_RESET:
-		if (write && (*data & 0x04)) {
+		if (write && (*data & 0x04))
 			vm_reset(vm, "0xcf9");
-		} else if (!write) {
+		else if (!write)
 			*data = 0;
-		}
 		return true;
 	case PORT_KBD_CMD:
-		if (write && *data == 0xfe) {
+		if (write && *data == 0xfe)
 			vm_reset(vm, "8042");
-		} else if (!write) {
+		else if (!write)
 			*data = 0;		/* no data, input buffer empty */
-		}
 		return true;
 	case PORT_CMOS_IDX:
 		if (write)

@@ -92,7 +92,7 @@ int reboot_opt_parse(struct vm_options *o, const char *arg, char *err,
  */
 enum reset_action reset_decide(struct vm *vm)
 {
-	const char *why = atomic_load(&vm->reset_why);
+	const char *why = vm->reset_why;
 
 	if (!why || atomic_load(&vm->exit_code) != EXIT_RESET)
 		return RESET_EXIT;
@@ -353,7 +353,8 @@ static void msrs_restore(struct vcpu *vcpu, const struct kvm_msrs *poweron)
 		}
 		w->entries[n++] = *e;
 	}
-	w->nmsrs = want = n;
+	want = n;
+	w->nmsrs = n;
 	if (msrs_xfer(vcpu, w, KVM_SET_MSRS))
 		logmsg("vcpu%d: %u of %u changed MSRs not restored", vcpu->id,
 		       want - w->nmsrs, want);

@@ -637,16 +637,16 @@ static void test_reset_stop(void)
 	vm_reset(vm, "test");
 	CHECK(atomic_load(&vm->stop) == 1);
 	CHECK(atomic_load(&vm->exit_code) == EXIT_RESET);
-	CHECK(!strcmp(atomic_load(&vm->reset_why), "test"));
+	CHECK(!strcmp(vm->reset_why, "test"));
 	vm_reset(vm, "second");
-	CHECK(!strcmp(atomic_load(&vm->reset_why), "test"));
+	CHECK(!strcmp(vm->reset_why, "test"));
 	free_vm(vm);
 
 	vm = new_vm(0);
 	vm_stop(vm, EXIT_POWEROFF);
 	vm_reset(vm, "late");			/* lost to the power-off */
 	CHECK(atomic_load(&vm->exit_code) == EXIT_POWEROFF);
-	CHECK(atomic_load(&vm->reset_why) == NULL);
+	CHECK(!vm->reset_why);
 	CHECK(reset_decide(vm) == RESET_EXIT);
 	CHECK(vm->reboots == 0);
 	free_vm(vm);
@@ -654,7 +654,7 @@ static void test_reset_stop(void)
 	vm = new_vm(0);
 	CHECK(pm_io(vm, PORT_KBD_CMD, 1, &d, 1));	/* 8042 pulse */
 	CHECK(atomic_load(&vm->exit_code) == EXIT_RESET);
-	CHECK(!strcmp(atomic_load(&vm->reset_why), "8042"));
+	CHECK(!strcmp(vm->reset_why, "8042"));
 	free_vm(vm);
 }
 
@@ -681,7 +681,7 @@ static void test_reset_decide(void)
 	vm->opt.max_reboots = 3;
 	for (i = 1; i <= 4; i++) {
 		atomic_store(&vm->stop, 0);
-		atomic_store(&vm->reset_why, NULL);
+		vm->reset_why = NULL;
 		vm_reset(vm, "0xcf9");
 		if (i <= 3) {
 			CHECK(reset_decide(vm) == RESET_RESTART);

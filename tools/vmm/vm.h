@@ -216,10 +216,11 @@ struct vm {
 	atomic_int exit_code;
 	atomic_int terminate;		/* SIGTERM/SIGINT: never restart */
 	/*
-	 * Set by the vm_reset() that stopped the VM, read by the main thread
-	 * once every vCPU thread has ended; NULL: the stop was no reset.
+	 * Written only by the vm_reset() that won the stop, read and cleared
+	 * by the main thread after joining every vCPU thread (the join
+	 * orders them); NULL: the stop was no reset.
 	 */
-	const char *_Atomic reset_why;
+	const char *reset_why;
 	unsigned int reboots;		/* main thread only */
 	struct irqchip_state *irqchip_poweron;	/* reset.c */
 	struct stats stats;
