@@ -89,17 +89,18 @@ void vcpu_create(struct vm *vm, int id)
 }
 
 /*
- * Ask every vCPU to leave KVM_RUN.  The first caller's code wins.  A
- * vCPU thread that is inside KVM_RUN gets SIGUSR1, whose handler sets
- * immediate_exit so that a signal racing with the next KVM_RUN is not lost.
+ * Ask every vCPU to leave KVM_RUN.  The first caller's code wins; returns
+ * true for it.  A vCPU thread that is inside KVM_RUN gets SIGUSR1, whose
+ * handler sets immediate_exit so that a signal racing with the next
+ * KVM_RUN is not lost.
  */
-void vm_stop(struct vm *vm, int code)
+static bool vm_stop_first(struct vm *vm, int code)
 {
 	int expected = 0;
 	unsigned int i;
 
 	if (!atomic_compare_exchange_strong(&vm->stop, &expected, 1))
-		return;
+		return false;
 	atomic_store(&vm->exit_code, code);
 	/* Also called from SIGTERM: vCPUs may not all exist yet. */
 	for (i = 0; i < vm->opt.cpus; i++) {
@@ -109,4 +110,22 @@ void vm_stop(struct vm *vm, int code)
 		if (vm->vcpus[i].thread)
 			pthread_kill(vm->vcpus[i].thread, SIGUSR1);
 	}
+	return true;
+}
+
+void vm_stop(struct vm *vm, int code)
+{
+	vm_stop_first(vm, code);
+}
+
+/*
+ * The guest reset itself (0xcf9, the 8042, a triple fault, a reset
+ * system event): stop with EXIT_RESET and say why.  Whether it restarts
+ * is the main thread's call (reset_decide()) once every vCPU has stopped.
+ * A reset that loses the race to a power-off or an error is no reset.
+ */
+void vm_reset(struct vm *vm, const char *why)
+{
+	if (vm_stop_first(vm, EXIT_RESET))
+		vm->reset_why = why;
 }

@@ -4,10 +4,15 @@
  *
  *   hvvmm --kernel bzImage [--initrd file] [--cmdline str] [--mem MiB]
  *         [--cpus N] [--nic mac=xx:xx:xx:xx:xx:xx[,mtu=N][,ifname=NAME]]...
- *         [--control FIFO] [--echo N] [--verbose]
+ *         [--control FIFO] [--echo N] [--reboot restart|exit]
+ *         [--max-reboots N] [--reboot-cmdline str] [--verbose]
  *
- * Exit status: 0 guest powered off, 2 guest reset or triple fault,
- * 3 VMM/KVM error, 1 bad usage or setup failure.
+ * A guest reset (0xcf9, the 8042, a triple fault) restarts the guest in
+ * this process (reset.c), at most --max-reboots times (default 8).
+ *
+ * Exit status: 0 guest powered off; 2 guest reset with --reboot=exit, or
+ * one more than --max-reboots allows; 3 VMM/KVM error or SIGTERM/SIGINT;
+ * 1 bad usage or setup failure.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -25,7 +30,9 @@ static void print_usage(void)
 	fputs("usage: hvvmm --kernel bzImage [--initrd file] [--cmdline str]\n"
 		"             [--mem MiB] [--cpus N]\n"
 		"             [--nic mac=xx:xx:xx:xx:xx:xx[,mtu=N][,ifname=NAME]]...\n"
-		"             [--control FIFO] [--echo N] [--verbose]\n", stderr);
+		"             [--control FIFO] [--echo N] [--reboot restart|exit]\n"
+		"             [--max-reboots N] [--reboot-cmdline str] [--verbose]\n",
+		stderr);
 	exit(1);
 }
 
@@ -59,15 +66,22 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 		{ "nic", required_argument, NULL, 'n' },
 		{ "control", required_argument, NULL, 'C' },
 		{ "echo", required_argument, NULL, 'e' },
+		{ "reboot", required_argument, NULL, 'r' },
+		{ "max-reboots", required_argument, NULL, 'R' },
+		{ "reboot-cmdline", required_argument, NULL, 'B' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char err[160];
 	int c;
 
 	o->cmdline = "console=ttyS0";
 	o->cpus = 1;
 	o->mem_mb = 512;
-	while ((c = getopt_long(argc, argv, "k:i:c:m:p:n:C:e:v", opts, NULL)) != -1) {
+	o->reboot = REBOOT_RESTART;
+	o->max_reboots = HVVMM_DEF_REBOOTS;
+	while ((c = getopt_long(argc, argv, "k:i:c:m:p:n:C:e:r:R:B:v", opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			o->kernel = optarg;
@@ -94,6 +108,17 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 			o->echo_devices = parse_num(optarg, 0, HVVMM_MAX_ECHO,
 						    "--echo");
 			break;
+		case 'r':
+			if (reboot_opt_parse(o, optarg, err, sizeof(err)))
+				die("%s", err);
+			break;
+		case 'R':
+			o->max_reboots = parse_num(optarg, 0, HVVMM_MAX_REBOOTS,
+						   "--max-reboots");
+			break;
+		case 'B':
+			o->reboot_cmdline = optarg;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -103,6 +128,8 @@ static void parse_args(struct vm_options *o, int argc, char **argv)
 	}
 	if (!o->kernel || optind != argc)
 		print_usage();
+	if (o->reboot_cmdline && strlen(o->reboot_cmdline) >= CMDLINE_MAX)
+		die("--reboot-cmdline longer than %d bytes", CMDLINE_MAX - 1);
 }
 
 static void on_sigusr1(int sig)
@@ -113,7 +140,44 @@ static void on_sigusr1(int sig)
 static void on_term(int sig)
 {
 	(void)sig;
-	vm_stop(&the_vm, 3);
+	atomic_store(&the_vm.terminate, 1);
+	vm_stop(&the_vm, EXIT_ERROR);
+}
+
+/* Run every vCPU in its thread until the VM stops. */
+static void run_vcpus(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->opt.cpus; i++)
+		if (pthread_create(&vm->vcpus[i].thread, NULL, vcpu_thread,
+				   &vm->vcpus[i]))
+			die("pthread_create");
+	for (i = 0; i < vm->opt.cpus; i++) {
+		pthread_join(vm->vcpus[i].thread, NULL);
+		vm->vcpus[i].thread = 0;	/* vm_stop() signals no more */
+	}
+}
+
+/*
+ * Arm the stop again for the next boot; false if a signal came during
+ * the reboot.  immediate_exit is cleared before stop: a vm_stop() from
+ * now on sets it again and is not lost.
+ */
+static bool restart(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->opt.cpus; i++)
+		vm->vcpus[i].run->immediate_exit = 0;
+	vm->reset_why = NULL;
+	atomic_store(&vm->exit_code, EXIT_POWEROFF);
+	atomic_store(&vm->stop, 0);
+	if (atomic_load(&vm->terminate)) {
+		vm_stop(vm, EXIT_ERROR);
+		return false;
+	}
+	return true;
 }
 
 static double now(void)
@@ -145,6 +209,7 @@ int main(int argc, char **argv)
 	cpuid_build(vm);
 	for (i = 0; i < vm->opt.cpus; i++)
 		vcpu_create(vm, i);
+	poweron_save(vm);
 	boot_load(vm);
 	boot_setup_bsp(vm, &vm->vcpus[0]);
 	hvhost_open(vm);
@@ -156,12 +221,14 @@ int main(int argc, char **argv)
 	logmsg("booting %s: %u vCPU, %lu MiB", vm->opt.kernel, vm->opt.cpus,
 	       vm->opt.mem_mb);
 
-	for (i = 0; i < vm->opt.cpus; i++)
-		if (pthread_create(&vm->vcpus[i].thread, NULL, vcpu_thread,
-				   &vm->vcpus[i]))
-			die("pthread_create");
-	for (i = 0; i < vm->opt.cpus; i++)
-		pthread_join(vm->vcpus[i].thread, NULL);
+	for (;;) {
+		run_vcpus(vm);
+		if (reset_decide(vm) != RESET_RESTART)
+			break;
+		vm_reboot(vm);
+		if (!restart(vm))
+			break;
+	}
 
 	control_stop(vm);
 	fflush(stdout);

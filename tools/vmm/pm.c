@@ -35,7 +35,7 @@ static void pm1_cnt_write(struct vm *vm, u16 v)
 	vm->pm1_cnt = (v & ~SLP_EN) | SCI_EN;
 	if ((v & SLP_EN) && SLP_TYP(v) == ACPI_S5_TYP) {
 		logmsg("guest powered off (ACPI S5)");
-		vm_stop(vm, 0);
+		vm_stop(vm, EXIT_POWEROFF);
 	}
 }
 
@@ -83,20 +83,16 @@ bool pm_io(struct vm *vm, u16 port, bool write, u8 *data, int size)
 
 	switch (port) {
 	case PORT_RESET:
-		if (write && (*data & 0x04)) {
-			logmsg("guest reset (0xcf9)");
-			vm_stop(vm, 2);
-		} else if (!write) {
+		if (write && (*data & 0x04))
+			vm_reset(vm, "0xcf9");
+		else if (!write)
 			*data = 0;
-		}
 		return true;
 	case PORT_KBD_CMD:
-		if (write && *data == 0xfe) {
-			logmsg("guest reset (8042)");
-			vm_stop(vm, 2);
-		} else if (!write) {
+		if (write && *data == 0xfe)
+			vm_reset(vm, "8042");
+		else if (!write)
 			*data = 0;		/* no data, input buffer empty */
-		}
 		return true;
 	case PORT_CMOS_IDX:
 		if (write)

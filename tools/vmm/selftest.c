@@ -2,7 +2,8 @@
 /*
  * hvvmm self-tests that need no KVM: ACPI/AML bytes, the zero page a fake
  * bzImage gets, hypercall input validation, the UART, the platform
- * ports, --nic parsing and the control FIFO.  Prints
+ * ports, --nic parsing, the control FIFO and the reset bookkeeping
+ * (--reboot, reset_decide(), reset_platform()).  Prints
  * "HVHOST-TEST vmm-selftest-<group> PASS|FAIL" per group.
  *
  *   make -C tools/vmm check
@@ -627,6 +628,139 @@ static void test_control(void)
 	free_vm(vm);
 }
 
+/* vm_reset(): the first stop wins, and only a winning reset says why. */
+static void test_reset_stop(void)
+{
+	struct vm *vm = new_vm(0);
+	u8 d = 0xfe;
+
+	vm_reset(vm, "test");
+	CHECK(atomic_load(&vm->stop) == 1);
+	CHECK(atomic_load(&vm->exit_code) == EXIT_RESET);
+	CHECK(!strcmp(vm->reset_why, "test"));
+	vm_reset(vm, "second");
+	CHECK(!strcmp(vm->reset_why, "test"));
+	free_vm(vm);
+
+	vm = new_vm(0);
+	vm_stop(vm, EXIT_POWEROFF);
+	vm_reset(vm, "late");			/* lost to the power-off */
+	CHECK(atomic_load(&vm->exit_code) == EXIT_POWEROFF);
+	CHECK(!vm->reset_why);
+	CHECK(reset_decide(vm) == RESET_EXIT);
+	CHECK(vm->reboots == 0);
+	free_vm(vm);
+
+	vm = new_vm(0);
+	CHECK(pm_io(vm, PORT_KBD_CMD, 1, &d, 1));	/* 8042 pulse */
+	CHECK(atomic_load(&vm->exit_code) == EXIT_RESET);
+	CHECK(!strcmp(vm->reset_why, "8042"));
+	free_vm(vm);
+}
+
+/* Restart until --max-reboots, never with --reboot=exit or after SIGTERM. */
+static void test_reset_decide(void)
+{
+	struct vm *vm = new_vm(0);
+	struct vm_options o;
+	char err[160];
+	unsigned int i;
+
+	memset(&o, 0, sizeof(o));
+	CHECK(!reboot_opt_parse(&o, "exit", err, sizeof(err)));
+	CHECK(o.reboot == REBOOT_EXIT);
+	CHECK(!reboot_opt_parse(&o, "restart", err, sizeof(err)));
+	CHECK(o.reboot == REBOOT_RESTART);
+	err[0] = '\0';
+	CHECK(reboot_opt_parse(&o, "reboot", err, sizeof(err)) && err[0]);
+	CHECK(reboot_opt_parse(&o, "", err, sizeof(err)));
+	CHECK(reboot_opt_parse(&o, "exit ", err, sizeof(err)));
+	CHECK(o.reboot == REBOOT_RESTART);	/* a refusal changes nothing */
+
+	vm->opt.reboot = REBOOT_RESTART;
+	vm->opt.max_reboots = 3;
+	for (i = 1; i <= 4; i++) {
+		atomic_store(&vm->stop, 0);
+		vm->reset_why = NULL;
+		vm_reset(vm, "0xcf9");
+		if (i <= 3) {
+			CHECK(reset_decide(vm) == RESET_RESTART);
+			CHECK(vm->reboots == i);
+		} else {
+			CHECK(reset_decide(vm) == RESET_EXIT);
+			CHECK(vm->reboots == 3);
+			CHECK(atomic_load(&vm->exit_code) == EXIT_RESET);
+		}
+	}
+	free_vm(vm);
+
+	vm = new_vm(0);
+	vm->opt.reboot = REBOOT_EXIT;
+	vm->opt.max_reboots = 8;
+	vm_reset(vm, "triple fault");
+	CHECK(reset_decide(vm) == RESET_EXIT);
+	CHECK(vm->reboots == 0 && atomic_load(&vm->exit_code) == EXIT_RESET);
+	free_vm(vm);
+
+	vm = new_vm(0);
+	vm->opt.max_reboots = 8;
+	vm_reset(vm, "0xcf9");
+	atomic_store(&vm->terminate, 1);	/* SIGTERM while stopping */
+	CHECK(reset_decide(vm) == RESET_EXIT);
+	CHECK(vm->reboots == 0 && atomic_load(&vm->exit_code) == EXIT_ERROR);
+	free_vm(vm);
+
+	vm = new_vm(0);
+	vm->opt.max_reboots = 0;		/* --max-reboots 0: never */
+	vm_reset(vm, "0xcf9");
+	CHECK(reset_decide(vm) == RESET_EXIT);
+	CHECK(atomic_load(&vm->exit_code) == EXIT_RESET);
+	free_vm(vm);
+}
+
+/* hvvmm's per-boot device and SynIC state goes back to power-on. */
+static void test_reset_platform(void)
+{
+	struct vm *vm = new_vm(2);
+	u8 d[2];
+
+	uart(vm, 3, 1, 0x03);				/* LCR */
+	uart(vm, 7, 1, 0x5a);				/* scratch */
+	uart(vm, 1, 1, 0x02);				/* IER: THRI */
+	vm->serial.irq_level = true;
+	memcpy(d, &(u16){ 0x0100 }, 2);
+	pm_io(vm, PORT_PM1A_EVT + 2, 1, d, 2);		/* PM1_EN */
+	d[0] = 0x0b;
+	pm_io(vm, 0x70, 1, d, 1);
+	vm->vcpus[1].synic.control = 1;
+	vm->vcpus[1].synic.msg_page = 0x1001;
+	vm->vcpus[1].synic.seen = true;
+	stats_enter_phase(vm, PH_VMBUS);
+
+	reset_platform(vm);
+	CHECK(uart(vm, 7, 0, 0) == 0 && uart(vm, 3, 0, 0) == 0);
+	CHECK(uart(vm, 1, 0, 0) == 0 && !vm->serial.irq_level);
+	CHECK(uart(vm, 2, 0, 0) == 0x01);		/* no interrupt, no FIFO */
+	pm_io(vm, PORT_PM1A_EVT + 2, 0, d, 2);
+	CHECK(d[0] == 0 && d[1] == 0);
+	CHECK(vm->cmos_index == 0);
+	CHECK(!vm->vcpus[1].synic.control && !vm->vcpus[1].synic.msg_page &&
+	      !vm->vcpus[1].synic.seen);
+	CHECK(atomic_load(&vm->stats.phase) == PH_BOOT);
+	stats_enter_phase(vm, PH_SYNIC);		/* the next boot's phases */
+	CHECK(atomic_load(&vm->stats.phase) == PH_SYNIC);
+	free_vm(vm);
+}
+
+static void test_reboot(void)
+{
+	quiet_stderr();
+	test_reset_stop();
+	test_reset_decide();
+	test_reset_platform();
+	restore_stderr();
+}
+
 static int run(const char *name, void (*fn)(void))
 {
 	group_failures = 0;
@@ -650,5 +784,6 @@ int main(void)
 	failed += run("nic-parse", test_nic_parse);
 	failed += run("nic-options", test_nic_options);
 	failed += run("control", test_control);
+	failed += run("reboot", test_reboot);
 	return failed ? 1 : 0;
 }

@@ -2,7 +2,8 @@
 /*
  * Exit counters by kind, printed per phase.  Counting is a relaxed atomic
  * add on the vCPU's hot path; phase changes and printing take stats->lock.
- * A phase only moves forward.
+ * A phase only moves forward, until a reboot starts the next boot's at
+ * PH_BOOT again.
  */
 #include <stdio.h>
 
@@ -91,5 +92,17 @@ void stats_print_final(struct vm *vm)
 	for (i = 0; i < EK_NR; i++)
 		total += atomic_load(&s->count[i]);
 	logmsg("exits total=%lu", total);
+	logmsg("reboots %u", vm->reboots);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* The guest rebooted: close the ending boot's phase, start at PH_BOOT. */
+void stats_reboot(struct vm *vm)
+{
+	struct stats *s = &vm->stats;
+
+	pthread_mutex_lock(&s->lock);
+	print_phase(s, atomic_load(&s->phase));
+	atomic_store(&s->phase, PH_BOOT);
 	pthread_mutex_unlock(&s->lock);
 }

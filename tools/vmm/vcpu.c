@@ -75,14 +75,16 @@ static bool handle_exit(struct vcpu *vcpu)
 		stats_count(vm, EK_SYSTEM_EVENT);
 		logmsg("vcpu%d: system event %u", vcpu->id,
 		       run->system_event.type);
-		vm_stop(vm, run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN ?
-			0 : 2);
+		if (run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN)
+			vm_stop(vm, EXIT_POWEROFF);
+		else
+			vm_reset(vm, "system event");
 		return false;
 	case KVM_EXIT_SHUTDOWN:
 		stats_count(vm, EK_SHUTDOWN);
 		logmsg("vcpu%d: triple fault", vcpu->id);
 		dump_regs(vcpu);
-		vm_stop(vm, 2);
+		vm_reset(vm, "triple fault");
 		return false;
 	default:
 		stats_count(vm, EK_OTHER);
@@ -95,7 +97,7 @@ static bool handle_exit(struct vcpu *vcpu)
 			logmsg("fail entry reason %#llx", (unsigned long long)
 			       run->fail_entry.hardware_entry_failure_reason);
 		dump_regs(vcpu);
-		vm_stop(vm, 3);
+		vm_stop(vm, EXIT_ERROR);
 		return false;
 	}
 }
@@ -112,11 +114,21 @@ void *vcpu_thread(void *arg)
 				continue;
 			}
 			logmsg("vcpu%d: KVM_RUN: %s", vcpu->id, strerror(errno));
-			vm_stop(vm, 3);
+			vm_stop(vm, EXIT_ERROR);
 			break;
 		}
 		if (!handle_exit(vcpu))
 			break;
 	}
+	/*
+	 * A safe point for a reset: KVM completes an exit (the data of an
+	 * IN, a hypercall's result in RAX) only on the next KVM_RUN, which
+	 * would land on the fresh state.  With immediate_exit set it does
+	 * that and returns at once, running no guest instruction.
+	 */
+	vcpu->run->immediate_exit = 1;
+	if (ioctl(vcpu->fd, KVM_RUN, 0) == 0 || errno != EINTR)
+		logmsg("vcpu%d: completing the last exit: %s", vcpu->id,
+		       strerror(errno));
 	return NULL;
 }

@@ -25,6 +25,9 @@ typedef __u16 u16;
 typedef __u32 u32;
 typedef __u64 u64;
 
+struct vcpu_state;
+struct irqchip_state;
+
 /* The kernel's spellings; the indirection keeps checkpatch from objecting. */
 #define hvvmm_attr(x)	__attribute__(x)
 #define __printf(a, b)	hvvmm_attr((format(printf, a, b)))
@@ -38,6 +41,8 @@ typedef __u64 u64;
 #define HVVMM_MAX_ECHO		8
 #define HVVMM_MAX_MEM_MB	3072	/* RAM stays below the 3 GiB MMIO hole */
 #define HVVMM_MAX_NICS		4	/* --nic and control nic-add together */
+#define HVVMM_MAX_REBOOTS	1000	/* --max-reboots upper bound */
+#define HVVMM_DEF_REBOOTS	8	/* --max-reboots default */
 #define NIC_MTU_MIN		68
 #define NIC_MTU_MAX		9000
 #define NIC_SPEC_MAX		128	/* bytes of "mac=..,mtu=..,ifname=.." */
@@ -107,6 +112,18 @@ struct serial {
 	bool irq_level;		/* what we last told KVM */
 };
 
+/* Exit statuses (main.c). */
+#define EXIT_POWEROFF		0	/* ACPI S5 */
+#define EXIT_USAGE		1	/* bad usage or setup failure */
+#define EXIT_RESET		2	/* guest reset, not restarted */
+#define EXIT_ERROR		3	/* VMM/KVM error, or SIGTERM/SIGINT */
+
+/* What a guest reset does (--reboot). */
+enum reboot_mode {
+	REBOOT_RESTART,		/* start the guest again in this process */
+	REBOOT_EXIT,		/* exit with EXIT_RESET */
+};
+
 /* Per-vCPU SynIC MSR values as last reported by KVM_EXIT_HYPERV_SYNIC. */
 struct synic_state {
 	u64 control, evt_page, msg_page;
@@ -121,6 +138,7 @@ struct vcpu {
 	size_t run_size;
 	pthread_t thread;
 	struct synic_state synic;	/* only this vCPU's thread writes it */
+	struct vcpu_state *poweron;	/* state after creation (reset.c) */
 };
 
 /*
@@ -171,6 +189,9 @@ struct vm_options {
 	unsigned int nr_nics;
 	const char *control;	/* --control FIFO path or NULL */
 	unsigned int echo_devices;
+	enum reboot_mode reboot;	/* --reboot */
+	unsigned int max_reboots;	/* --max-reboots */
+	const char *reboot_cmdline;	/* --reboot-cmdline, or NULL */
 	bool verbose;
 };
 
@@ -193,6 +214,15 @@ struct vm {
 
 	atomic_int stop;		/* nonzero: all vCPUs leave KVM_RUN */
 	atomic_int exit_code;
+	atomic_int terminate;		/* SIGTERM/SIGINT: never restart */
+	/*
+	 * Written only by the vm_reset() that won the stop, read and cleared
+	 * by the main thread after joining every vCPU thread (the join
+	 * orders them); NULL: the stop was no reset.
+	 */
+	const char *reset_why;
+	unsigned int reboots;		/* main thread only */
+	struct irqchip_state *irqchip_poweron;	/* reset.c */
 	struct stats stats;
 };
 
@@ -207,6 +237,7 @@ void *read_file(const char *path, size_t *size);
 void vm_create(struct vm *vm);
 void vcpu_create(struct vm *vm, int id);
 void vm_stop(struct vm *vm, int code);
+void vm_reset(struct vm *vm, const char *why);
 
 /* cpuid.c */
 void cpuid_build(struct vm *vm);
@@ -260,6 +291,16 @@ void stats_init(struct stats *s);
 void stats_count(struct vm *vm, enum exit_kind k);
 void stats_enter_phase(struct vm *vm, enum phase p);
 void stats_print_final(struct vm *vm);
+void stats_reboot(struct vm *vm);
+
+/* reset.c */
+enum reset_action { RESET_EXIT, RESET_RESTART };
+int reboot_opt_parse(struct vm_options *o, const char *arg, char *err,
+		     size_t errlen);
+enum reset_action reset_decide(struct vm *vm);
+void reset_platform(struct vm *vm);
+void poweron_save(struct vm *vm);
+void vm_reboot(struct vm *vm);
 
 /* vcpu.c */
 void *vcpu_thread(void *arg);

@@ -433,6 +433,62 @@ static void nt_close_reopen(struct kunit *test)
 						  &rx), 0);
 }
 
+/*
+ * HVHOST_RESET (the guest rebooted and closed nothing) with a slot
+ * outstanding: the NIC's channel closes, everything is unpinned and frames
+ * are refused, but the NIC stays offered.  The next boot's guest, knowing
+ * nothing of the last, gets the same offer (relid, instance) and brings it
+ * up again as if it were new.
+ */
+static void nt_partition_reset(struct kunit *test)
+{
+	struct nt_env *e = nt_up(test, 16);
+	struct hvnet_rx_meta rx = {};
+	struct hvnet_chan_stats st;
+	struct tguest *old = e->g;
+	u32 relid = e->ch->relid, xfers;
+	u8 frame[60];
+
+	nt_fill_frame(frame, sizeof(frame), 7);
+	e->autocomplete = false;
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), 0);
+	nt_poll(e);
+	KUNIT_EXPECT_EQ(test, e->nr_held, 1);
+	KUNIT_EXPECT_GT(test, tpart_stats(e->tp).pinned, 0);
+
+	hvhost_vmbus_reset(tpart_vmbus(e->tp));
+	KUNIT_EXPECT_EQ(test, tpart_stats(e->tp).pinned, 0);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), -ENETDOWN);
+	/* The host said nothing to the old guest: no rescind, no close. */
+	KUNIT_EXPECT_EQ(test, tguest_poll(old), 0);
+	KUNIT_EXPECT_FALSE(test, e->ch->rescinded);
+
+	e->nr_held = 0;
+	e->autocomplete = true;
+	nt_attach(e);
+	KUNIT_ASSERT_PTR_NE(test, e->g, old);
+	KUNIT_EXPECT_EQ(test, e->ch->relid, relid);
+	KUNIT_EXPECT_TRUE(test, guid_equal(&e->ch->offer.offer.if_instance,
+					   &nt_instance));
+	nt_connect(e);
+	nt_init_buf(e);
+	nt_rndis_up(e);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.opens, 1);
+	KUNIT_EXPECT_EQ(test, st.rndis_ok, 3);
+	KUNIT_EXPECT_EQ(test, st.bad_pkts, 0);
+
+	xfers = e->xfers;
+	nt_fill_frame(frame, sizeof(frame), 8);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
+						  &rx), 0);
+	nt_poll(e);
+	KUNIT_EXPECT_EQ(test, e->xfers, xfers + 1);
+	KUNIT_EXPECT_FALSE(test, e->xfer_control);
+}
+
 /* Host rescind of an open NIC with slots outstanding. */
 static void nt_rescind(struct kunit *test)
 {
@@ -586,6 +642,7 @@ static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_hostile),
 	KUNIT_CASE(nt_backpressure),
 	KUNIT_CASE(nt_close_reopen),
+	KUNIT_CASE(nt_partition_reset),
 	KUNIT_CASE(nt_rescind),
 	KUNIT_CASE(nt_map_vs_close),
 	{}

@@ -256,9 +256,10 @@ struct hvhost_device {
 #define HVHOST_SET_PARTITION	_IOW(HVHOST_IOC_MAGIC, 0x01, \
 				     struct hvhost_partition_config)
 /*
- * After SET_PARTITION.  The guest rebooted: forget the VMBus connection,
- * every channel and GPADL, the SynIC pages and their pins.  Memory table
- * and eventfd bindings stay.
+ * After SET_PARTITION, with no vCPU running.  The guest rebooted: forget
+ * the VMBus connection, every channel's open state and GPADL, the SynIC
+ * pages and their pins.  Memory table, eventfd bindings and devices stay:
+ * the next boot is offered the same channels (relids, connection ids).
  */
 #define HVHOST_RESET		_IO(HVHOST_IOC_MAGIC, 0x02)
 

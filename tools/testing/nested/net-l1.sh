@@ -6,9 +6,12 @@
 NET_CTL=/tmp/hvvmm-net.ctl
 NET_VMM_FLAGS=--verbose		# plan-demo: none
 
-# net_start_l2 TAG SECS: boot the guest in the background for at most SECS;
-# its console and hvvmm's log go to $NET_OUT (and, live, to ours), its
-# exit status to $NET_RC.
+# net_start_l2 TAG SECS [reboot]: boot the guest in the background for at
+# most SECS; its console and hvvmm's log go to $NET_OUT (and, live, to
+# ours), its exit status to $NET_RC.  "reboot": the guest reboots once
+# when told to (l2-init's hvhost.reboot=1) and hvvmm restarts it with
+# hvhost.boot=2 (plan-test's start_l2 does the same).
+#
 # net_memcg_setup: a cgroup v2 memory controller for hvvmm, so that the
 # kernel memory hvhost charges to the VMM (GFP_KERNEL_ACCOUNT: channels,
 # GPADLs, the NIC, its port) can be read while it runs and after it exits.
@@ -31,14 +34,22 @@ net_start_l2() {
 	NET_RC=/tmp/vmm-$1.rc
 	rm -f "$NET_RC"
 	: > "$NET_OUT"
+	c="console=ttyS0 quiet panic=-1 hvhost.tag=$1 hvhost.cpus=1"
+	if [ "${3:-}" = reboot ]; then
+		set -- "$1" "$2" --max-reboots 1 --cmdline "$c hvhost.reboot=1" \
+			--reboot-cmdline "$c hvhost.boot=2"
+	else
+		set -- "$1" "$2" --reboot exit --cmdline "$c"
+	fi
+	secs=$2
+	shift 2
 	(
 		# This subshell (and so hvvmm) into the VMM's cgroup, if any.
 		echo 0 > "$NET_CG/cgroup.procs" 2>/dev/null
 		# shellcheck disable=SC2086 # empty or one word
-		timeout "$2" hvvmm --kernel /l2/vmlinuz --initrd /l2/initrd.gz \
+		timeout "$secs" hvvmm --kernel /l2/vmlinuz --initrd /l2/initrd.gz \
 			--mem 512 --cpus 1 $NET_VMM_FLAGS --echo 1 \
-			--nic "mac=$NET_MAC" --control "$NET_CTL" \
-			--cmdline "console=ttyS0 quiet panic=-1 hvhost.tag=$1 hvhost.cpus=1" \
+			--nic "mac=$NET_MAC" --control "$NET_CTL" "$@" \
 			>> "$NET_OUT" 2>&1
 		echo $? > "$NET_RC"
 	) &

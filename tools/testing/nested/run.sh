@@ -24,6 +24,7 @@ EXPECTED=(
 	vmm-selftest-acpi vmm-selftest-aml vmm-selftest-boot
 	vmm-selftest-hypercalls vmm-selftest-serial vmm-selftest-platform
 	vmm-selftest-nic-parse vmm-selftest-nic-options vmm-selftest-control
+	vmm-selftest-reboot
 	l1-insmod-irqbypass l1-insmod-kvm l1-insmod-ccp l1-insmod-kvm-amd
 	l1-dev-kvm l1-modprobe-hvhost l1-modprobe-hvhost_net
 )
@@ -45,6 +46,13 @@ for tag in up smp; do
 		"vmm-$tag-echo-kicks-in-kernel")
 done
 EXPECTED+=(vmm-smp-synic-enabled-vcpu1)
+# The smp guest reboots once (plan-test's start_l2 ... reboot).
+EXPECTED+=(vmm-smp-rebooted-once vmm-smp-reboot-initiate-contact-5.3
+	l2-smp-reboot-cpus l2-smp-reboot-hyperv-detected
+	l2-smp-reboot-insmod-hv_vmbus l2-smp-reboot-vmbus-version-5.3
+	l2-smp-reboot-vmbus-devices l2-smp-reboot-echo-device-offered
+	l2-smp-reboot-echo-device-class l2-smp-reboot-insmod-hvhost_echo_guest
+	l2-smp-reboot-echo-traffic)
 for c in payload-too-big payload-huge message-type-0 message-type-2 \
 	payload-short conn-id-old conn-id-unknown conn-id-huge msgtype-unknown \
 	input-misaligned input-crosses-page post-fast flood signal-many \
@@ -74,6 +82,9 @@ EXPECTED+=(l1-net-insmod-irqbypass l1-net-insmod-kvm l1-net-insmod-ccp
 	l1-net-vmm-del l1-net-vmm-del-port-gone l2-net-vmm-del l1-net-vmm-readd
 	l2-net-vmm-readd-netvsc-bound l2-net-vmm-readd-eth0 l2-net-vmm-readd-mac
 	l2-net-vmm-readd-link-up l2-net-vmm-readd-ping-l1 l1-net-vmm-readd-ping-l2
+	vmm-net-rebooted l1-net-reboot-port-kept l2-net-reboot-netvsc-bound
+	l2-net-reboot-eth0 l2-net-reboot-mac l2-net-reboot-link-up
+	l2-net-reboot-ping-l1 l1-net-reboot-ping-l2
 	l2-net-in-flight vmm-net-exit-poweroff vmm-net-hvhost-open
 	l1-net-port-gone-at-exit l1-net-rmmod-hvhost_net l1-net-rmmod-hvhost
 	l1-net-kernel-clean)
