@@ -63,16 +63,18 @@ kmemleak_clean() {
 	[ ! -s /tmp/kmemleak.txt ]
 }
 
-# The positive control: hvhost_leakprobe loses one 256-byte object on
-# load, and a scan after its unload must report exactly that one.
+# The positive control: hvhost_leakprobe loses four 256-byte objects on
+# load; the scan after its unload must report at least one (a stale
+# pointer copy may hide some) and nothing that is not one of them.
 kmemleak_probe() {
 	echo clear > $KMEMLEAK
 	insmod /etc/hvhost/hvhost_leakprobe.ko || return 1
 	rmmod hvhost_leakprobe || return 1
 	kmemleak_clean && return 1
-	[ "$(grep -c '^unreferenced object' /tmp/kmemleak.txt)" = 1 ] &&
-		grep -q '(size 256)' /tmp/kmemleak.txt &&
-		grep -q 'comm "insmod"' /tmp/kmemleak.txt
+	n=$(grep -c '^unreferenced object' /tmp/kmemleak.txt)
+	[ "$n" -ge 1 ] && [ "$n" -le 4 ] &&
+		[ "$(grep -c '(size 256)' /tmp/kmemleak.txt)" = "$n" ] &&
+		[ "$(grep -c 'comm "insmod"' /tmp/kmemleak.txt)" = "$n" ]
 }
 
 power_off() {
