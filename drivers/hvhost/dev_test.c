@@ -726,18 +726,18 @@ static void dev_sint_fds(struct kunit *test)
 	f.reserved[1] = 1;
 	KUNIT_EXPECT_EQ(test, hvhost_kpart_set_sint_fds(t->kp, &f), -EINVAL);
 	/* Nothing was bound by the failures. */
-	KUNIT_EXPECT_NULL(test, t->kp->vps[0].irqfd[2]);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(t->kp->vps[0].irqfd[2]));
 	KUNIT_EXPECT_NULL(test, t->kp->vps[0].resample[2]);
 
 	KUNIT_EXPECT_EQ(test, tpart_sint_fds(t, 0, 2, irqfd, rsfd), 0);
-	KUNIT_EXPECT_NOT_NULL(test, t->kp->vps[0].irqfd[2]);
+	KUNIT_EXPECT_NOT_NULL(test, rcu_access_pointer(t->kp->vps[0].irqfd[2]));
 	KUNIT_EXPECT_NOT_NULL(test, t->kp->vps[0].resample[2]);
 	/* A failed rebind keeps the old binding. */
 	KUNIT_EXPECT_EQ(test, tpart_sint_fds(t, 0, 2, irqfd, 100000), -EBADF);
 	KUNIT_EXPECT_NOT_NULL(test, t->kp->vps[0].resample[2]);
 	/* -1 unbinds. */
 	KUNIT_EXPECT_EQ(test, tpart_sint_fds(t, 0, 2, -1, -1), 0);
-	KUNIT_EXPECT_NULL(test, t->kp->vps[0].irqfd[2]);
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(t->kp->vps[0].irqfd[2]));
 	KUNIT_EXPECT_NULL(test, t->kp->vps[0].resample[2]);
 	/* Bound again and left bound: teardown releases it. */
 	KUNIT_EXPECT_EQ(test, tpart_sint_fds(t, 1, 15, irqfd, rsfd), 0);
@@ -1170,7 +1170,7 @@ static void dev_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->tm.locked, 0);
 	KUNIT_EXPECT_EQ(test, hvhost_kpart_post_message(t->kp, &pm), -ENOENT);
 	KUNIT_EXPECT_EQ(test, hvhost_guestmem_check(&t->kp->part, 0, 4096), 0);
-	KUNIT_EXPECT_NOT_NULL(test, t->kp->vps[0].irqfd[2]);
+	KUNIT_EXPECT_NOT_NULL(test, rcu_access_pointer(t->kp->vps[0].irqfd[2]));
 	/* The next boot negotiates afresh. */
 	memset(tpart_slot(t, 2), 0, HV_MESSAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, tpart_synic(t, 0, 0), 0);

@@ -11,6 +11,7 @@
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 
@@ -57,7 +58,7 @@ static void hvhost_debugfs_synic_vp(struct seq_file *m,
 	unsigned int sint;
 
 	for (sint = 0; sint < HV_SYNIC_SINT_COUNT; sint++) {
-		irqfds |= v->irqfd[sint] ? BIT(sint) : 0;
+		irqfds |= rcu_access_pointer(v->irqfd[sint]) ? BIT(sint) : 0;
 		resamples |= v->resample[sint] ? BIT(sint) : 0;
 	}
 	seq_printf(m,

@@ -12,6 +12,7 @@
 #include <linux/errno.h>
 #include <linux/eventfd.h>
 #include <linux/file.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/hvhost.h>
@@ -184,13 +185,15 @@ int hvhost_kpart_set_sint_fds(struct hvhost_kpart *kp,
 		goto out_unlock;
 	v = &kp->vps[f->vp];
 	spin_lock_irq(&v->lock);
-	old_irqfd = v->irqfd[f->sint];
-	v->irqfd[f->sint] = irqfd;
+	old_irqfd = rcu_replace_pointer(v->irqfd[f->sint], irqfd,
+					lockdep_is_held(&v->lock));
 	spin_unlock_irq(&v->lock);
 	old_rs = v->resample[f->sint];
 	v->resample[f->sint] = rs;
-	if (old_irqfd)
+	if (old_irqfd) {
+		synchronize_rcu();	/* hvhost_synic_fire() is done with it */
 		eventfd_ctx_put(old_irqfd);
+	}
 	if (old_rs) {
 		hvhost_evwait_detach(old_rs);
 		kfree(old_rs);
@@ -305,6 +308,19 @@ out_unlock:
 	return err;
 }
 
+/* Put @v's irqfd of @sint; no raise may be under way (see above). */
+static void hvhost_irqfd_drop(struct hvhost_synic_vp *v, u32 sint)
+{
+	struct eventfd_ctx *irqfd;
+
+	spin_lock_irq(&v->lock);
+	irqfd = rcu_replace_pointer(v->irqfd[sint], NULL,
+				    lockdep_is_held(&v->lock));
+	spin_unlock_irq(&v->lock);
+	if (irqfd)
+		eventfd_ctx_put(irqfd);
+}
+
 /**
  * hvhost_eventfd_release_all() - drop every eventfd binding (teardown)
  * @kp: partition.
@@ -324,6 +340,17 @@ void hvhost_eventfd_release_all(struct hvhost_kpart *kp)
 	lockdep_assert_held(&kp->lock);
 	xa_for_each(&kp->signal_fds, id, w)
 		hvhost_signal_fd_unbind(kp, id);
+	/*
+	 * The VMBus host may still signal: every SINT masked means no new
+	 * raise, and a grace period ends those already decided.
+	 */
+	for (i = 0; i < kp->part.nr_vps; i++) {
+		v = &kp->vps[i];
+		spin_lock_irq(&v->lock);
+		v->masked = GENMASK(HVHOST_SINT_COUNT - 1, 0);
+		spin_unlock_irq(&v->lock);
+	}
+	synchronize_rcu();
 	for (i = 0; i < kp->part.nr_vps; i++) {
 		v = &kp->vps[i];
 		for (sint = 0; sint < HVHOST_SINT_COUNT; sint++) {
@@ -332,10 +359,7 @@ void hvhost_eventfd_release_all(struct hvhost_kpart *kp)
 				kfree(v->resample[sint]);
 				v->resample[sint] = NULL;
 			}
-			if (v->irqfd[sint]) {
-				eventfd_ctx_put(v->irqfd[sint]);
-				v->irqfd[sint] = NULL;
-			}
+			hvhost_irqfd_drop(v, sint);
 		}
 	}
 }

@@ -11,6 +11,7 @@
 #include <linux/errno.h>
 #include <linux/eventfd.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
@@ -75,22 +76,41 @@ bool hvhost_synic_set_flag(void *sint_flags, u32 flag)
 }
 
 /*
- * Raise @sint through its irqfd.  Inside an eventfd wakeup (a guest kick
- * whose VSP signalled back at once) eventfd_signal() must not nest: defer
- * to the partition's raise_work.
+ * Whether @sint is to be raised.  The caller raises it with
+ * hvhost_synic_fire() once it dropped @v->lock: eventfd_signal() takes the
+ * irqfd's wait-queue lock, and a guest kick reaches us holding a signal
+ * fd's, so @v->lock must never be held around eventfd_signal() (that would
+ * deadlock on a VMM that passes one eventfd for both).  Inside an eventfd
+ * wakeup (a kick whose VSP signalled back at once) eventfd_signal() must
+ * not nest at all: the raise goes to the partition's raise_work.
  */
-static void hvhost_synic_raise(struct hvhost_kpart *kp,
+static bool hvhost_synic_raise(struct hvhost_kpart *kp,
 			       struct hvhost_synic_vp *v, u8 sint)
 {
 	lockdep_assert_held(&v->lock);
-	if (!v->irqfd[sint] || (v->masked & BIT(sint)))
-		return;
+	if (!rcu_access_pointer(v->irqfd[sint]) || (v->masked & BIT(sint)))
+		return false;
 	if (!eventfd_signal_allowed()) {
 		v->deferred |= BIT(sint);
 		schedule_work(&kp->raise_work);
-		return;
+		return false;
 	}
-	eventfd_signal(v->irqfd[sint]);
+	return true;
+}
+
+/* Signal the irqfds of @sints; without @v->lock. */
+static void hvhost_synic_fire(struct hvhost_synic_vp *v, unsigned long sints)
+{
+	struct eventfd_ctx *irqfd;
+	unsigned int sint;
+
+	rcu_read_lock();
+	for_each_set_bit(sint, &sints, HV_SYNIC_SINT_COUNT) {
+		irqfd = rcu_dereference(v->irqfd[sint]);
+		if (irqfd)
+			eventfd_signal(irqfd);
+	}
+	rcu_read_unlock();
 }
 
 /**
@@ -105,17 +125,15 @@ void hvhost_synic_raise_work(struct work_struct *work)
 					       raise_work);
 	struct hvhost_synic_vp *v;
 	unsigned long pending;
-	unsigned int sint;
 	u32 i;
 
 	for (i = 0; i < kp->part.nr_vps; i++) {
 		v = &kp->vps[i];
 		spin_lock_irq(&v->lock);
-		pending = v->deferred;
+		pending = v->deferred & ~v->masked;
 		v->deferred = 0;
-		for_each_set_bit(sint, &pending, HV_SYNIC_SINT_COUNT)
-			hvhost_synic_raise(kp, v, sint);
 		spin_unlock_irq(&v->lock);
+		hvhost_synic_fire(v, pending);
 	}
 }
 
@@ -143,6 +161,7 @@ int hvhost_synic_post_msg(struct hvhost_partition *p, u32 vp, u8 sint,
 	struct hvhost_synic_vp *v;
 	struct hv_message *slot;
 	unsigned long flags;
+	bool raise = false;
 	int err;
 
 	if (vp >= p->nr_vps || sint >= HV_SYNIC_SINT_COUNT)
@@ -156,9 +175,11 @@ int hvhost_synic_post_msg(struct hvhost_partition *p, u32 vp, u8 sint,
 	slot = v->msg.va + sint * HV_MESSAGE_SIZE;
 	err = hvhost_synic_write_msg(slot, msg);
 	if (!err)
-		hvhost_synic_raise(kp, v, sint);
+		raise = hvhost_synic_raise(kp, v, sint);
 out_unlock:
 	spin_unlock_irqrestore(&v->lock, flags);
+	if (raise)
+		hvhost_synic_fire(v, BIT(sint));
 	if (!err)
 		atomic64_inc(&kp->stats.msgs);
 	else if (err == -EAGAIN)
@@ -185,6 +206,7 @@ int hvhost_synic_signal_event(struct hvhost_partition *p, u32 vp, u8 sint,
 	struct hvhost_kpart *kp = hvhost_kpart(p);
 	struct hvhost_synic_vp *v;
 	unsigned long flags;
+	bool raise = false;
 	int err = 0;
 
 	if (vp >= p->nr_vps || sint >= HV_SYNIC_SINT_COUNT ||
@@ -196,8 +218,10 @@ int hvhost_synic_signal_event(struct hvhost_partition *p, u32 vp, u8 sint,
 		err = -ENODEV;
 	else if (hvhost_synic_set_flag(v->evt.va + sint * HV_EVENT_FLAGS_BYTES,
 				       flag))
-		hvhost_synic_raise(kp, v, sint);
+		raise = hvhost_synic_raise(kp, v, sint);
 	spin_unlock_irqrestore(&v->lock, flags);
+	if (raise)
+		hvhost_synic_fire(v, BIT(sint));
 	if (!err)
 		atomic64_inc(&kp->stats.events);
 	return err;
@@ -251,22 +275,24 @@ static void hvhost_synic_page_put(struct hvhost_kpart *kp,
 	hvhost_guestmem_unpin_one(kp, old->page);
 }
 
-/* Raise SINTs unmasked by this update whose slot holds a message. */
-static void hvhost_synic_unmasked(struct hvhost_kpart *kp,
-				  struct hvhost_synic_vp *v, u16 was)
+/* SINTs unmasked by this update whose slot holds a message: to raise. */
+static unsigned long hvhost_synic_unmasked(struct hvhost_kpart *kp,
+					   struct hvhost_synic_vp *v, u16 was)
 {
-	unsigned long now_clear = was & ~v->masked;
+	unsigned long now_clear = was & ~v->masked, raise = 0;
 	struct hv_message *slot;
 	unsigned int sint;
 
 	lockdep_assert_held(&v->lock);
 	if (!v->msg.va)
-		return;
+		return 0;
 	for_each_set_bit(sint, &now_clear, HV_SYNIC_SINT_COUNT) {
 		slot = v->msg.va + sint * HV_MESSAGE_SIZE;
-		if (READ_ONCE(slot->header.message_type))
-			hvhost_synic_raise(kp, v, sint);
+		if (READ_ONCE(slot->header.message_type) &&
+		    hvhost_synic_raise(kp, v, sint))
+			raise |= BIT(sint);
 	}
+	return raise;
 }
 
 static int hvhost_synic_check(const struct hvhost_synic *s)
@@ -288,6 +314,7 @@ static void hvhost_synic_swap(struct hvhost_kpart *kp,
 			      struct hvhost_synic_page *evt)
 {
 	struct hvhost_synic_page tmp;
+	unsigned long raise = 0;
 	u16 was;
 
 	lockdep_assert_held(&kp->lock);
@@ -305,8 +332,9 @@ static void hvhost_synic_swap(struct hvhost_kpart *kp,
 	v->evt = *evt;
 	*evt = tmp;
 	if (hvhost_synic_enabled(v))
-		hvhost_synic_unmasked(kp, v, was);
+		raise = hvhost_synic_unmasked(kp, v, was);
 	spin_unlock_irq(&v->lock);
+	hvhost_synic_fire(v, raise);
 }
 
 /**

@@ -50,6 +50,8 @@ struct hvhost_synic_page {
  * @msg: the message page.
  * @evt: the event flags page.
  * @irqfd: per SINT, the eventfd raising it (a reference), or NULL.
+ *	Replaced under the partition's lock and @lock; signalled under RCU
+ *	only, never under @lock.  A replaced one is put after a grace period.
  * @resample: per SINT, the wait on the resample eventfd, or NULL.  Changed
  *	only under the partition's lock; delivery does not read it.
  */
@@ -62,7 +64,7 @@ struct hvhost_synic_vp {
 	u16 deferred;
 	struct hvhost_synic_page msg;
 	struct hvhost_synic_page evt;
-	struct eventfd_ctx *irqfd[HV_SYNIC_SINT_COUNT];
+	struct eventfd_ctx __rcu *irqfd[HV_SYNIC_SINT_COUNT];
 	struct hvhost_evwait *resample[HV_SYNIC_SINT_COUNT];
 };
 
