@@ -397,6 +397,19 @@ static void nt_hostile(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.rx_refused, 1);
 }
 
+/* One host frame the guest keeps its slot for; buffers are pinned. */
+static void nt_hold_one_slot(struct nt_env *e, const u8 *frame, u32 len)
+{
+	struct hvnet_rx_meta rx = {};
+
+	e->autocomplete = false;
+	KUNIT_EXPECT_EQ(e->test, hvnet_chan_rx_frame(e->dev, frame, len, &rx),
+			0);
+	nt_poll(e);
+	KUNIT_EXPECT_EQ(e->test, e->nr_held, 1);
+	KUNIT_EXPECT_GT(e->test, tpart_stats(e->tp).pinned, 0);
+}
+
 /*
  * Close with slots outstanding and a reply queued: the host forgets them,
  * unpins everything, and a second bring-up on the same offer works.
@@ -409,12 +422,7 @@ static void nt_close_reopen(struct kunit *test)
 	u8 frame[60];
 
 	nt_fill_frame(frame, sizeof(frame), 9);
-	e->autocomplete = false;
-	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
-						  &rx), 0);
-	nt_poll(e);
-	KUNIT_EXPECT_EQ(test, e->nr_held, 1);
-	KUNIT_EXPECT_GT(test, tpart_stats(e->tp).pinned, 0);
+	nt_hold_one_slot(e, frame, sizeof(frame));
 	KUNIT_ASSERT_EQ(test, tguest_close(e->ch), 0);
 	KUNIT_EXPECT_EQ(test, tpart_stats(e->tp).pinned, 0);
 	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
@@ -450,12 +458,7 @@ static void nt_partition_reset(struct kunit *test)
 	u8 frame[60];
 
 	nt_fill_frame(frame, sizeof(frame), 7);
-	e->autocomplete = false;
-	KUNIT_EXPECT_EQ(test, hvnet_chan_rx_frame(e->dev, frame, sizeof(frame),
-						  &rx), 0);
-	nt_poll(e);
-	KUNIT_EXPECT_EQ(test, e->nr_held, 1);
-	KUNIT_EXPECT_GT(test, tpart_stats(e->tp).pinned, 0);
+	nt_hold_one_slot(e, frame, sizeof(frame));
 
 	hvhost_vmbus_reset(tpart_vmbus(e->tp));
 	KUNIT_EXPECT_EQ(test, tpart_stats(e->tp).pinned, 0);
