@@ -24,11 +24,15 @@ check() {
 	fi
 }
 
-# Load the modules listed in /etc/hvhost/modules; $1 is a test-name prefix.
+# Load the modules listed in /etc/hvhost/modules, each with the parameters
+# in /etc/hvhost/<name>.params if there is one; $1 is a test-name prefix.
 load_modules() {
 	while read -r m; do
 		n=$(basename "$m" .ko)
-		if insmod "/lib/modules/$KVER/$m" 2>/tmp/insmod.err; then
+		a=
+		[ ! -e "/etc/hvhost/$n.params" ] || a=$(cat "/etc/hvhost/$n.params")
+		# shellcheck disable=SC2086 # $a: zero or more name=value words
+		if insmod "/lib/modules/$KVER/$m" $a 2>/tmp/insmod.err; then
 			mark "$1-insmod-$n" PASS
 		else
 			mark "$1-insmod-$n" FAIL "$(tr "\n" " " < /tmp/insmod.err)"

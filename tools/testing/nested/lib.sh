@@ -10,6 +10,11 @@
 #   HVHOST_NESTED_CACHE  downloads, extracted kernel, logs (default
 #                        ~/.cache/hvhost/nested; never inside the repo)
 #   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 800)
+#   HVHOST_NESTED_STALL_SECS  console silence (s, 180) after which L0
+#                        QEMU's monitor dumps L1's registers into the log
+#   HVHOST_NESTED_QEMU  debian (default): Debian 12's QEMU 7.2 for L0; bpo:
+#                        QEMU from bookworm-backports (l0_qemu)
+#   HVHOST_NESTED_KVM_AMD_PARAMS  parameters for L1's kvm_amd (none)
 #   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
 #   HVHOST_NESTED_NET_TIMEOUT  the same for run.sh's networking boot (1800)
 #   HVHOST_NESTED_NET_MIB  MiB per checked TCP transfer in plan-net (100;
@@ -24,6 +29,13 @@ NESTED_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$NESTED_DIR/../../.." && pwd)
 CACHE=${HVHOST_NESTED_CACHE:-$HOME/.cache/hvhost/nested}
 TIMEOUT=${HVHOST_NESTED_QEMU_TIMEOUT:-800}
+STALL_SECS=${HVHOST_NESTED_STALL_SECS:-180}
+KVM_AMD_PARAMS=${HVHOST_NESTED_KVM_AMD_PARAMS-}
+# L0's QEMU: Debian 12's own (7.2), or with HVHOST_NESTED_QEMU=bpo the one
+# from bookworm-backports, unpacked into the cache (l0_qemu).
+QEMU_FROM=${HVHOST_NESTED_QEMU:-debian}
+QEMU="qemu-system-x86_64"
+QEMU_ARGS=(-nographic)
 PAIR=${HVHOST_NESTED_PAIR:-0}
 KMEMLEAK=${HVHOST_NESTED_KMEMLEAK:-0}
 L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
@@ -41,6 +53,7 @@ ensure_packages() {
 
 	command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 	command -v cpio >/dev/null || need+=(cpio)
+	command -v socat >/dev/null || need+=(socat)
 	if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then
 		need+=(busybox-static)
 	fi
@@ -51,6 +64,41 @@ ensure_packages() {
 		log "installing ${need[*]}"
 		DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
 	fi
+}
+
+# With HVHOST_NESTED_QEMU=bpo: fetch qemu-system-x86 and its data from
+# bookworm-backports into $CACHE/qemu-bpo with a private apt source list and
+# package lists (the machine's apt configuration is not touched), and use
+# that binary for L0.  Its libraries are all in Debian 12; SeaBIOS is the
+# machine's.  Sets QEMU and QEMU_DATA.
+l0_qemu() {
+	local dir=$CACHE/qemu-bpo p
+	local -a apt
+
+	[ "$QEMU_FROM" = bpo ] || return 0
+	if [ ! -f "$dir/.done" ]; then
+		log "fetching QEMU from bookworm-backports into $dir"
+		rm -rf "$dir"
+		mkdir -p "$dir/lists/partial" "$dir/debs" "$dir/root"
+		echo "deb http://deb.debian.org/debian bookworm-backports main" > "$dir/sources.list"
+		apt=(-o "Dir::Etc::sourcelist=$dir/sources.list" -o Dir::Etc::sourceparts=-
+			-o "Dir::State::Lists=$dir/lists")
+		apt-get "${apt[@]}" update >&2
+		(cd "$dir/debs" && apt-get "${apt[@]}" download \
+			qemu-system-x86/bookworm-backports \
+			qemu-system-common/bookworm-backports \
+			qemu-system-data/bookworm-backports >&2)
+		for p in "$dir"/debs/*.deb; do
+			dpkg-deb -x "$p" "$dir/root"
+		done
+		touch "$dir/.done"
+	fi
+	QEMU=$dir/root/usr/bin/qemu-system-x86_64
+	# No display, VGA or audio: QEMU would look for those modules in the
+	# machine's 7.2 directory too, and abort on the first it finds there.
+	QEMU_ARGS=(-L "$dir/root/usr/share/qemu" -L /usr/share/seabios
+		-display none -vga none -audio none -serial stdio)
+	log "L0 QEMU: $("$QEMU" --version | head -n 1)"
 }
 
 # Newest linux-image-6.12.N+deb12-amd64-unsigned the archive offers.
@@ -239,6 +287,7 @@ build_l1() {
 		"$root/lib/modules/$KVER/"
 	depmod -b "$root" "$KVER"
 	install -m 0755 "$HVVMM" "$root/usr/bin/hvvmm"
+	echo "$KVM_AMD_PARAMS" > "$root/etc/hvhost/kvm-amd.params"
 	[ -z "$LEAKPROBE_KO" ] || install -m 0644 "$LEAKPROBE_KO" "$root/etc/hvhost/"
 	mkdir -p "$root/l2"
 	cp "$l2_vmlinuz" "$root/l2/vmlinuz"
@@ -247,20 +296,71 @@ build_l1() {
 	log "L1 initramfs $(du -h "$WORK/l1.cpio.gz" | cut -f1)"
 }
 
+# monitor CMD: one command to L0 QEMU's human monitor; prints its answer.
+monitor() {
+	printf '%s\n' "$1" | socat -t 2 - "UNIX-CONNECT:$WORK/mon.sock" 2>/dev/null |
+		tr -d '\r' | grep -v '^(qemu)\|^QEMU [0-9].*monitor' || true
+}
+
+# watch_stall PID: while L0 QEMU (PID) runs, note when L1's console has
+# been silent for $STALL_SECS, and then dump L1's vCPU state from QEMU's
+# monitor into the log: a few register samples and the code at RIP.  This
+# only records; the run's own timeouts decide the outcome.  (Emulated
+# nested SVM under TCG has stalled L1 as an L2 guest starts; the samples
+# say whether the vCPU is in L1 or in L2 and where.)
+watch_stall() {
+	local pid=$1 size=-1 now quiet=0 n=0 i
+
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 10
+		now=$(stat -c %s "$LOG" 2>/dev/null || echo 0)
+		if [ "$now" != "$size" ]; then
+			size=$now quiet=0
+			continue
+		fi
+		quiet=$((quiet + 10))
+		[ "$quiet" -ge "$STALL_SECS" ] || continue
+		[ "$n" -lt 2 ] || continue
+		n=$((n + 1)) quiet=0
+		{
+			echo "HVHOST-STALL L1 console silent for ${STALL_SECS}s, dump $n"
+			monitor 'info status'
+			monitor 'info lapic'
+			for i in 1 2 3; do
+				echo "HVHOST-STALL sample $i"
+				monitor 'info registers'
+				# shellcheck disable=SC2016 # QEMU's $pc
+				monitor 'x/12i $pc'
+				sleep 1
+			done
+		} > "$WORK/stall.txt" 2>&1
+		sed 's/^/HVHOST-STALL | /' "$WORK/stall.txt" >> "$LOG"
+		size=$(stat -c %s "$LOG")
+	done
+}
+
 # Boot L1 (recipe: TCG, emulated SVM with NPT, one vCPU, no NIC).  The whole
 # run is bounded by $TIMEOUT; the console goes to $LOG.
 boot_l1() {
-	local start rc=0
+	local start rc=0 qemu watcher
 
 	log "booting L1 (timeout ${TIMEOUT}s), log $LOG"
 	start=$(date +%s)
-	timeout -k 10 "$TIMEOUT" qemu-system-x86_64 \
+	rm -f "$WORK/mon.sock"
+	timeout -k 10 "$TIMEOUT" "$QEMU" "${QEMU_ARGS[@]}" \
 		-accel tcg,thread=single -machine pc \
 		-cpu EPYC,+svm,+npt,-nrip-save -smp 1 -m 4G \
-		-nographic -no-reboot -nic none \
+		-no-reboot -nic none \
+		-monitor "unix:$WORK/mon.sock,server=on,wait=off" \
 		-kernel "$L1_KIMG/boot/vmlinuz-$L1_KVER" -initrd "$WORK/l1.cpio.gz" \
 		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR ${L1_APPEND:-}" \
-		< /dev/null > "$LOG" 2>&1 || rc=$?
+		< /dev/null > "$LOG" 2>&1 &
+	qemu=$!
+	watch_stall "$qemu" &
+	watcher=$!
+	wait "$qemu" || rc=$?
+	kill "$watcher" 2>/dev/null || true
+	wait "$watcher" 2>/dev/null || true
 	L1_SECS=$(( $(date +%s) - start ))
 	echo "$L1_SECS" > "$WORK/l1.secs"	# for callers that ran us in the background
 	[ "$rc" = 124 ] && log "L0 QEMU hit the ${TIMEOUT}s timeout"
@@ -319,6 +419,7 @@ l1_kernel() {
 
 nested_setup() {
 	ensure_packages
+	l0_qemu
 	fetch_kernel
 	l1_kernel
 	WORK=$(mktemp -d "$CACHE/work.XXXXXX")
