@@ -13,11 +13,11 @@ set -euo pipefail
 
 nested_setup demo
 : > "$LOG"
-boot_l1 &
+boot_l1_retry &
 qemu_job=$!
 # Follow the console until the run ends (the L0 QEMU has a hard timeout);
 # leave out kernel messages and the VMM's exit statistics.
-tail -n +1 --pid="$qemu_job" -f "$LOG" | tr -d '\r' |
+tail -n +1 --pid="$qemu_job" -F "$LOG" 2>/dev/null | tr -d '\r' |
 	grep --line-buffered -vE '^\[ *[0-9]+\.[0-9]+\]|^hvvmm: (exits|vcpu[0-9]+: SynIC)|^L[12]-DMESG|^HVHOST-TIME|^HVHOST-L2-NET|^L2-VMBUS|^$' |
 	sed -u 's/\x1b\[[0-9;?]*[a-zA-Z]//g' || true
 wait "$qemu_job"

@@ -93,14 +93,14 @@ EXPECTED+=(l1-net-insmod-irqbypass l1-net-insmod-kvm l1-net-insmod-ccp
 	l1-net-kmemleak l1-net-kmemleak-probe)
 
 nested_setup test
-boot_l1
+boot_l1_retry
 logs=("$LOG")
 secs=$L1_SECS
 
 # The networking boot: its own plan, its own L1 check names (l1-net-...).
 build_l1 net
 LOG=$CACHE/logs/net-$(date -u +%Y%m%dT%H%M%SZ).log
-L1_APPEND=hvhost.l1=net TIMEOUT=${HVHOST_NESTED_NET_TIMEOUT:-1800} boot_l1
+L1_APPEND=hvhost.l1=net TIMEOUT=${HVHOST_NESTED_NET_TIMEOUT:-1800} boot_l1_retry
 logs+=("$LOG")
 L1_SECS=$((secs + L1_SECS))
 
