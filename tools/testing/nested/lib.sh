@@ -310,14 +310,16 @@ monitor() {
 # emulated nested SVM (Documentation/testing.rst, "Faults of the emulated
 # platform"): L1's vCPU stuck inside an L2 guest that spins, L1's own
 # pending interrupts never taken, L1 making no progress at all.  When the
-# console has been silent for $STALL_SECS, two register samples $STALL_GAP
-# seconds apart decide: the same registers and not halted is a stall (a
-# running CPU never holds still that long; an idle one is halted).  Then
+# console has been silent for $STALL_SECS, two samples $STALL_GAP seconds
+# apart decide: the same registers while not halted is a stall (a running
+# CPU never holds still that long), and so is the same registers while
+# halted with the same interrupt pending in the local APIC's IRR all along
+# (seen too: L1 idle, its timer interrupt never taken).  Then
 # the samples and L1's local APIC go into the log as HVHOST-STALL lines,
 # $WORK/stalled is created and QEMU is stopped.  Anything else is left
 # running.
 watch_stall() {
-	local pid=$1 size=-1 now quiet=0 a b
+	local pid=$1 size=-1 now quiet=0 a b la lb
 
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 10
@@ -330,9 +332,16 @@ watch_stall() {
 		[ "$quiet" -ge "$STALL_SECS" ] || continue
 		quiet=0
 		a=$(monitor 'info registers')
+		la=$(monitor 'info lapic' | grep '^IRR')
 		sleep "$STALL_GAP"
 		b=$(monitor 'info registers')
-		if [ -z "$a" ] || [ "$a" != "$b" ] || ! grep -q ' HLT=0' <<< "$a"; then
+		lb=$(monitor 'info lapic' | grep '^IRR')
+		if [ -z "$a" ] || [ "$a" != "$b" ]; then
+			continue
+		fi
+		# Halted is idle unless an interrupt has waited all along.
+		if ! grep -q ' HLT=0' <<< "$a" &&
+		    { [ "$la" != "$lb" ] || grep -q '(none)' <<< "$la"; }; then
 			continue
 		fi
 		{
