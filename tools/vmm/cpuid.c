@@ -16,6 +16,8 @@
 #define HV_LEAF_LAST		0x400000ffu
 #define MAX_ENTRIES		256
 #define CPUID_1_ECX_HYPERVISOR	BIT(31)
+#define HV_LEAF_FEATURES	0x40000003u
+#define HV_MSR_GUEST_IDLE_AVAILABLE	BIT(10)	/* 0x40000003 eax */
 
 static struct kvm_cpuid2 *cpuid_alloc(int nent)
 {
@@ -91,6 +93,9 @@ void cpuid_build(struct vm *vm)
 			memcpy(&e->edx, "t Hv", 4);
 			have_vendor = true;
 		}
+		/* The guest idle MSR: hvvmm answers it (msr.c). */
+		if (e->function == HV_LEAF_FEATURES && vm->msr_idle)
+			e->eax |= HV_MSR_GUEST_IDLE_AVAILABLE;
 		n++;
 	}
 	if (!have_vendor)

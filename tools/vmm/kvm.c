@@ -39,6 +39,7 @@ void vm_create(struct vm *vm)
 	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	if (vm->vm_fd < 0)
 		die_errno("KVM_CREATE_VM");
+	msr_user_enable(vm);
 	/* Intel needs a TSS slot below 4 GiB; harmless elsewhere. */
 	if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, 0xfffbd000UL) < 0)
 		logmsg("KVM_SET_TSS_ADDR failed (ignored): %s", strerror(errno));

@@ -68,6 +68,10 @@ static bool handle_exit(struct vcpu *vcpu)
 	case KVM_EXIT_HYPERV:
 		hyperv_exit(vcpu);
 		return true;
+	case KVM_EXIT_X86_RDMSR:
+	case KVM_EXIT_X86_WRMSR:
+		msr_exit(vcpu);
+		return true;
 	case KVM_EXIT_INTR:
 		stats_count(vm, EK_INTR);
 		return true;

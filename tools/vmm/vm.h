@@ -84,6 +84,8 @@ enum exit_kind {
 	EK_HV_HCALL_SIGNAL,
 	EK_HV_HCALL_OTHER,
 	EK_HV_SYNDBG,
+	EK_MSR_IDLE,
+	EK_MSR_OTHER,
 	EK_INTR,
 	EK_SYSTEM_EVENT,
 	EK_SHUTDOWN,
@@ -206,6 +208,7 @@ struct vm {
 	struct hvhost_link hvhost;
 	struct nic_table nics;
 	int control_fd;			/* the --control FIFO, or -1 */
+	bool msr_idle;			/* guest idle MSR offered (msr.c) */
 
 	pthread_mutex_t io_lock;	/* serial, PM and CMOS state */
 	struct serial serial;
@@ -258,6 +261,8 @@ bool pm_io(struct vm *vm, u16 port, bool write, u8 *data, int size);
 
 /* hyperv.c */
 void hyperv_exit(struct vcpu *vcpu);
+void msr_user_enable(struct vm *vm);
+void msr_exit(struct vcpu *vcpu);
 
 /* hvhost.c */
 void hvhost_open(struct vm *vm);
