@@ -368,6 +368,26 @@ static void test_hypercalls(void)
 	hyperv_exit(v);
 	CHECK(v->synic.control == 1 && v->synic.msg_page == 0x400001);
 	CHECK(atomic_load(&vm->stats.phase) == PH_VMBUS);
+
+	/* The guest idle MSR reads 0; any other unknown MSR gets #GP. */
+	memset(v->run, 0, sizeof(*v->run));
+	v->run->exit_reason = KVM_EXIT_X86_RDMSR;
+	v->run->msr.index = 0x400000f0;
+	v->run->msr.data = 0xdead;
+	v->run->msr.error = 1;
+	msr_exit(v);
+	CHECK(v->run->msr.error == 0 && v->run->msr.data == 0);
+	CHECK(atomic_load(&vm->stats.count[EK_MSR_IDLE]) == 1);
+	v->run->exit_reason = KVM_EXIT_X86_WRMSR;
+	msr_exit(v);
+	CHECK(v->run->msr.error == 1);
+	v->run->exit_reason = KVM_EXIT_X86_RDMSR;
+	v->run->msr.index = 0xc0010007;
+	v->run->msr.error = 0;
+	msr_exit(v);
+	CHECK(v->run->msr.error == 1);
+	CHECK(atomic_load(&vm->stats.count[EK_MSR_OTHER]) == 2);
+	CHECK(atomic_load(&vm->stats.count[EK_MSR_IDLE]) == 1);
 	restore_stderr();
 	free(v->run);
 	free_vm(vm);
