@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * MSRs KVM leaves to userspace: the Hyper-V guest idle MSR.
+ * MSRs KVM leaves to userspace: the Hyper-V guest idle MSR.  Also the
+ * guest's crash report, which KVM keeps in MSRs.
  *
  * A Linux guest on Hyper-V uses paravirtual spinlocks when the hypervisor
  * offers HV_X64_MSR_GUEST_IDLE (0x400000f0): a waiter that has spun long
@@ -19,6 +20,7 @@
 #include "vm.h"
 
 #define HV_X64_MSR_GUEST_IDLE	0x400000f0u
+#define HV_X64_MSR_CRASH_P0	0x40000100u
 
 /* Before any vCPU: without the capability the guest is not offered the MSR. */
 void msr_user_enable(struct vm *vm)
@@ -39,6 +41,33 @@ void msr_user_enable(struct vm *vm)
 		return;
 	}
 	vm->msr_idle = true;
+}
+
+/*
+ * The guest wrote HV_X64_MSR_CRASH_CTL with CRASH_NOTIFY: log the five
+ * crash parameters it left (Linux: the error code, then RIP, RAX, RBX and
+ * RCX of the oops, or 0 for a plain panic).  Its panic() then flushes its
+ * console and, with panic=-1, resets: hvvmm lets it run on to that.
+ */
+void msr_crash_report(struct vcpu *vcpu)
+{
+	struct {
+		struct kvm_msrs h;
+		struct kvm_msr_entry e[5];
+	} m = { .h.nmsrs = 5 };
+	int i;
+
+	for (i = 0; i < 5; i++)
+		m.e[i].index = HV_X64_MSR_CRASH_P0 + i;
+	if (ioctl(vcpu->fd, KVM_GET_MSRS, &m) != 5) {
+		logmsg("vcpu%d: guest crash reported (parameters unreadable: %s)",
+		       vcpu->id, strerror(errno));
+		return;
+	}
+	logmsg("vcpu%d: guest crash reported: %#llx %#llx %#llx %#llx %#llx",
+	       vcpu->id, (unsigned long long)m.e[0].data,
+	       (unsigned long long)m.e[1].data, (unsigned long long)m.e[2].data,
+	       (unsigned long long)m.e[3].data, (unsigned long long)m.e[4].data);
 }
 
 void msr_exit(struct vcpu *vcpu)

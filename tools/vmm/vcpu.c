@@ -77,6 +77,11 @@ static bool handle_exit(struct vcpu *vcpu)
 		return true;
 	case KVM_EXIT_SYSTEM_EVENT:
 		stats_count(vm, EK_SYSTEM_EVENT);
+		if (run->system_event.type == KVM_SYSTEM_EVENT_CRASH) {
+			/* A report, not a stop: the guest goes on panicking. */
+			msr_crash_report(vcpu);
+			return true;
+		}
 		logmsg("vcpu%d: system event %u", vcpu->id,
 		       run->system_event.type);
 		if (run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN)

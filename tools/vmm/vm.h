@@ -263,6 +263,7 @@ bool pm_io(struct vm *vm, u16 port, bool write, u8 *data, int size);
 void hyperv_exit(struct vcpu *vcpu);
 void msr_user_enable(struct vm *vm);
 void msr_exit(struct vcpu *vcpu);
+void msr_crash_report(struct vcpu *vcpu);
 
 /* hvhost.c */
 void hvhost_open(struct vm *vm);
