@@ -5,25 +5,15 @@
 #include <linux/module.h>
 
 #include "dev.h"
-#include "wq.h"
 
 static int __init hvhost_init(void)
 {
-	int err;
-
-	err = hvhost_wq_init();
-	if (err)
-		return err;
-	err = hvhost_dev_init();
-	if (err)
-		hvhost_wq_exit();
-	return err;
+	return hvhost_dev_init();
 }
 
 static void __exit hvhost_exit(void)
 {
 	hvhost_dev_exit();
-	hvhost_wq_exit();
 }
 
 module_init(hvhost_init);

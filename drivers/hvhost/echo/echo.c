@@ -16,7 +16,6 @@
 
 #include "vmbus/ring.h"
 #include "vmbus/vmbus.h"
-#include "wq.h"
 #include "echo.h"
 
 /* Class "hvhost echo": 2a3a7c47-3f7e-4d6b-9c66-0f4a8e5d1b01. */
@@ -129,7 +128,7 @@ static void echo_work(struct work_struct *work)
 	if (step == ECHO_FULL)
 		return;
 	if (step == ECHO_MORE || hvhost_ring_in_enable_interrupts(in))
-		hvhost_queue_work(&e->work);
+		queue_work(system_wq, &e->work);
 }
 
 static int echo_open(struct hvhost_channel *ch, const u8 *userdata)
@@ -153,7 +152,7 @@ static void echo_kick(struct hvhost_channel *ch)
 {
 	struct hvhost_echo *e = hvhost_channel_priv(ch);
 
-	hvhost_queue_work(&e->work);
+	queue_work(system_wq, &e->work);
 }
 
 static void echo_rescinded(struct hvhost_channel *ch)

@@ -21,7 +21,6 @@
 #include "kvm/kpart.h"
 #include "kvm/synic.h"
 #include "vmbus/vmbus.h"
-#include "wq.h"
 
 static void hvhost_evwait_queue(struct file *file, wait_queue_head_t *wqh,
 				poll_table *pt)
@@ -97,7 +96,7 @@ static int hvhost_resample_wake(wait_queue_entry_t *wait, unsigned int mode,
 
 	if (hvhost_evwait_fired(w, key)) {
 		atomic64_inc(&w->kp->stats.eoms);
-		hvhost_queue_work(&w->kp->eom_work);
+		schedule_work(&w->kp->eom_work);
 	}
 	return 0;
 }
@@ -200,7 +199,7 @@ int hvhost_kpart_set_sint_fds(struct hvhost_kpart *kp,
 		kfree(old_rs);
 	}
 	if (fired)
-		hvhost_queue_work(&kp->eom_work);
+		schedule_work(&kp->eom_work);
 out_unlock:
 	mutex_unlock(&kp->lock);
 	return err;

@@ -20,7 +20,6 @@
 #include "kvm/guestmem.h"
 #include "kvm/kpart.h"
 #include "kvm/synic.h"
-#include "wq.h"
 
 static_assert(HVHOST_SINT_COUNT == HV_SYNIC_SINT_COUNT);
 static_assert(HVHOST_MESSAGE_PAYLOAD_BYTES == HV_MESSAGE_PAYLOAD_BYTES);
@@ -93,7 +92,7 @@ static bool hvhost_synic_raise(struct hvhost_kpart *kp,
 		return false;
 	if (!eventfd_signal_allowed()) {
 		v->deferred |= BIT(sint);
-		hvhost_queue_work(&kp->raise_work);
+		schedule_work(&kp->raise_work);
 		return false;
 	}
 	return true;

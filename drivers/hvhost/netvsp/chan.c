@@ -33,7 +33,6 @@
 #include "vmbus/gpadl.h"
 #include "vmbus/ring.h"
 #include "vmbus/vmbus.h"
-#include "wq.h"
 #include "chan.h"
 #include "gpa.h"
 #include "nvsp.h"
@@ -971,7 +970,7 @@ static void chan_work(struct work_struct *work)
 		requeue = chan_pass(c);
 	mutex_unlock(&c->lock);
 	if (requeue)
-		hvhost_queue_work(&c->work);
+		queue_work(system_wq, &c->work);
 }
 
 /* A receive slot: the largest frame with a VLAN tag and its header. */
@@ -1043,7 +1042,7 @@ static void chan_kick(struct hvhost_channel *ch)
 {
 	struct hvnet_chan *c = hvhost_channel_priv(ch);
 
-	hvhost_queue_work(&c->work);
+	queue_work(system_wq, &c->work);
 }
 
 static void chan_rescinded(struct hvhost_channel *ch)
@@ -1136,7 +1135,7 @@ void hvnet_chan_kick(struct hvhost_channel *ch)
 {
 	struct hvnet_chan *c = hvhost_channel_priv(ch);
 
-	hvhost_queue_work(&c->work);
+	queue_work(system_wq, &c->work);
 }
 
 /**
