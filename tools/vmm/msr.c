@@ -51,12 +51,16 @@ void msr_user_enable(struct vm *vm)
  */
 void msr_crash_report(struct vcpu *vcpu)
 {
+	/* The guest can report again and again: log the first few only. */
+	enum { CRASH_REPORTS_LOGGED = 8 };
 	struct {
 		struct kvm_msrs h;
 		struct kvm_msr_entry e[5];
 	} m = { .h.nmsrs = 5 };
 	int i;
 
+	if (atomic_fetch_add(&vcpu->vm->crash_reports, 1) >= CRASH_REPORTS_LOGGED)
+		return;
 	for (i = 0; i < 5; i++)
 		m.e[i].index = HV_X64_MSR_CRASH_P0 + i;
 	if (ioctl(vcpu->fd, KVM_GET_MSRS, &m) != 5) {

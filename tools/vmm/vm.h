@@ -209,6 +209,7 @@ struct vm {
 	struct nic_table nics;
 	int control_fd;			/* the --control FIFO, or -1 */
 	bool msr_idle;			/* guest idle MSR offered (msr.c) */
+	atomic_uint crash_reports;	/* crash system events seen (msr.c) */
 
 	pthread_mutex_t io_lock;	/* serial, PM and CMOS state */
 	struct serial serial;

@@ -11,8 +11,8 @@
 #                        ~/.cache/hvhost/nested; never inside the repo)
 #   HVHOST_NESTED_QEMU_TIMEOUT  hard limit for the L0 QEMU run (s, 800)
 #   HVHOST_NESTED_STALL_SECS  console silence (s, 120) after which
-#                        watch_stall samples L1's registers, twice,
-#                        HVHOST_NESTED_STALL_GAP (30) seconds apart
+#                        watch_stall looks at L1's local APIC three times
+#                        over HVHOST_NESTED_STALL_GAP (30) seconds
 #   HVHOST_NESTED_QEMU  debian (default): Debian 12's QEMU 7.2 for L0; bpo:
 #                        QEMU from bookworm-backports (l0_qemu)
 #   HVHOST_NESTED_KVM_AMD_PARAMS  parameters for L1's kvm_amd (none)
@@ -74,7 +74,7 @@ ensure_packages() {
 # bookworm-backports into $CACHE/qemu-bpo with a private apt source list and
 # package lists (the machine's apt configuration is not touched), and use
 # that binary for L0.  Its libraries are all in Debian 12; SeaBIOS is the
-# machine's.  Sets QEMU and QEMU_DATA.
+# machine's.  Sets QEMU and QEMU_ARGS.
 l0_qemu() {
 	local dir=$CACHE/qemu-bpo p
 	local -a apt
