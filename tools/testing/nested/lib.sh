@@ -318,7 +318,7 @@ monitor() {
 # $WORK/stalled is created and QEMU is stopped.  Anything else is left
 # running.
 watch_stall() {
-	local pid=$1 size=-1 now quiet=0 irr b i
+	local pid=$1 size=-1 now quiet=0 irr b
 
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 10
@@ -334,7 +334,7 @@ watch_stall() {
 		# vector waiting in IRR at every look means L1 is not taking its
 		# interrupts.
 		irr=$(monitor 'info lapic' | grep '^IRR')
-		for i in 1 2; do
+		for _ in 1 2; do
 			grep -q '(none)' <<< "$irr" && break
 			sleep $((STALL_GAP / 2))
 			[ "$(monitor 'info lapic' | grep '^IRR')" = "$irr" ] || irr='(none)'
