@@ -18,6 +18,9 @@
 #define CPUID_1_ECX_HYPERVISOR	BIT(31)
 #define HV_LEAF_FEATURES	0x40000003u
 #define HV_MSR_GUEST_IDLE_AVAILABLE	BIT(10)	/* 0x40000003 eax */
+#define CPUID_1_ECX_XSAVE	BIT(26)
+#define XCR_XFEATURE_ENABLED	0	/* XCR0 */
+#define XCR0_RESET		1ull	/* x87 only, as after reset */
 
 static struct kvm_cpuid2 *cpuid_alloc(int nent)
 {
@@ -143,4 +146,46 @@ void cpuid_set_vcpu(struct vm *vm, struct vcpu *vcpu)
 	if (ioctl(vcpu->fd, KVM_SET_CPUID2, c) < 0)
 		die_errno("KVM_SET_CPUID2 vcpu %d", vcpu->id);
 	free(c);
+}
+
+static bool cpuid_has_xsave(const struct kvm_cpuid2 *c)
+{
+	u32 i;
+
+	for (i = 0; i < c->nent; i++)
+		if (c->entries[i].function == 1)
+			return c->entries[i].ecx & CPUID_1_ECX_XSAVE;
+	return false;
+}
+
+/*
+ * Called once the guest has enabled SynIC, long after its FPU set-up: say
+ * what XCR0 KVM holds for this vCPU.  KVM learns XCR0 only from the
+ * guest's intercepted XSETBV, and sizes CPUID 0xD's EBX from it.  If it
+ * is still the reset value, the guest's XSETBV never reached KVM, so the
+ * guest read the legacy size and turned XSAVE off ("XSAVE consistency
+ * problem").  QEMU TCG's emulated SVM does this: it never intercepts
+ * XSETBV (Documentation/hvhost/testing.rst).
+ */
+void cpuid_report_xcr0(struct vcpu *vcpu)
+{
+	struct kvm_xcrs xcrs;
+	u64 xcr0 = XCR0_RESET;
+	u32 i;
+
+	if (!vcpu->vm->cpuid || !cpuid_has_xsave(vcpu->vm->cpuid) ||
+	    ioctl(vcpu->vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_XCRS) <= 0)
+		return;
+	memset(&xcrs, 0, sizeof(xcrs));
+	if (ioctl(vcpu->fd, KVM_GET_XCRS, &xcrs) < 0) {
+		logmsg("vcpu%d: KVM_GET_XCRS: %s", vcpu->id, strerror(errno));
+		return;
+	}
+	for (i = 0; i < xcrs.nr_xcrs && i < KVM_MAX_XCRS; i++)
+		if (xcrs.xcrs[i].xcr == XCR_XFEATURE_ENABLED)
+			xcr0 = xcrs.xcrs[i].value;
+	logmsg("vcpu%d: XCR0 %#llx as KVM holds it%s", vcpu->id,
+	       (unsigned long long)xcr0,
+	       xcr0 == XCR0_RESET ?
+	       " (the reset value: no XSETBV of the guest reached KVM)" : "");
 }

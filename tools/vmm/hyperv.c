@@ -74,6 +74,7 @@ static void synic_exit(struct vcpu *vcpu)
 		       vcpu->id, (unsigned long long)s->msg_page,
 		       (unsigned long long)s->evt_page);
 		stats_enter_phase(vcpu->vm, PH_SYNIC);
+		cpuid_report_xcr0(vcpu);
 	}
 }
 

@@ -246,6 +246,7 @@ void vm_reset(struct vm *vm, const char *why);
 /* cpuid.c */
 void cpuid_build(struct vm *vm);
 void cpuid_set_vcpu(struct vm *vm, struct vcpu *vcpu);
+void cpuid_report_xcr0(struct vcpu *vcpu);
 
 /* boot.c */
 void boot_load(struct vm *vm);
