@@ -3,10 +3,12 @@
  * The KVM transport's partition: lifetime, SET_PARTITION, RESET and the
  * hypercall relays.
  */
+#include <linux/capability.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/task.h>
 
 #include "kvm/debugfs.h"
 #include "kvm/devices.h"
@@ -37,7 +39,9 @@ static const struct hvhost_transport_ops hvhost_kpart_ops = {
  * @lim: caps.
  *
  * Takes an mmgrab() reference on current's mm (NULL for kernel threads,
- * which only the KUnit backend tolerates).
+ * which only the KUnit backend tolerates), and with it a reference on
+ * current's thread group leader and its CAP_IPC_LOCK, which pinned-page
+ * accounting checks whichever context pins later.
  *
  * Return: the partition or NULL.
  */
@@ -61,8 +65,11 @@ struct hvhost_kpart *hvhost_kpart_create(const struct hvhost_kmem_ops *mops,
 	kp->mem_priv = mem_priv;
 	kp->limits = *lim;
 	kp->mm = current->mm;
-	if (kp->mm)
+	if (kp->mm) {
 		mmgrab(kp->mm);
+		kp->lock_task = get_task_struct(current->group_leader);
+		kp->lock_cap = capable(CAP_IPC_LOCK);
+	}
 	hvhost_debugfs_add(kp);
 	return kp;
 }
@@ -105,8 +112,10 @@ void hvhost_kpart_destroy(struct hvhost_kpart *kp)
 		hvhost_kpart_unconfigure(kp);
 	hvhost_guestmem_destroy(kp);
 	xa_destroy(&kp->signal_fds);
-	if (kp->mm)
+	if (kp->mm) {
+		put_task_struct(kp->lock_task);
 		mmdrop(kp->mm);
+	}
 	mutex_destroy(&kp->lock);
 	kfree(kp);
 }

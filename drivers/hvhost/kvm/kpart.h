@@ -26,6 +26,7 @@
 struct dentry;
 struct mm_struct;
 struct page;
+struct task_struct;
 struct hvhost_kpart;
 struct hvhost_memtable;
 struct hvhost_synic_vp;
@@ -109,6 +110,10 @@ struct hvhost_kpart_stats {
  *	set and stay until hvhost_kpart_destroy().  Read locklessly with
  *	smp_load_acquire() by the relay handlers.
  * @mm: the VMM's mm (mmgrab()bed), reached by @mem_ops.
+ * @lock_task: the opener's thread group leader (a task reference, NULL
+ *	with @mm NULL): pins are charged against its RLIMIT_MEMLOCK, also
+ *	when a kworker pins.
+ * @lock_cap: the opener had CAP_IPC_LOCK at open (no limit applies).
  * @mem_ops: the guest memory backend.
  * @mem_priv: the backend's data (unused by mm.c).
  * @mem: the memory table, RCU protected, replaced whole under @lock.
@@ -135,6 +140,8 @@ struct hvhost_kpart {
 	struct mutex lock;	/* configuration, see above */
 	bool configured;
 	struct mm_struct *mm;
+	struct task_struct *lock_task;
+	bool lock_cap;
 	const struct hvhost_kmem_ops *mem_ops;
 	void *mem_priv;
 	struct hvhost_memtable __rcu *mem;

@@ -8,8 +8,10 @@
  * kernel thread opened it); every access takes mmget for its duration so a
  * dying VMM simply yields -EFAULT.  Accesses always go to the opener's mm,
  * whichever process later issues the ioctls.  Long-lived pins use
- * FOLL_LONGTERM and are charged with account_locked_vm() against the VMM's
- * RLIMIT_MEMLOCK.
+ * FOLL_LONGTERM and are charged to the VMM's mm against the opener's
+ * RLIMIT_MEMLOCK and CAP_IPC_LOCK, as vfio does: account_locked_vm() would
+ * check the caller's, and a kworker (which pins a NIC's buffers) has
+ * CAP_IPC_LOCK, so no limit would apply.
  */
 #include <linux/highmem.h>
 #include <linux/kthread.h>
@@ -123,7 +125,15 @@ static void hvhost_mm_unpin(struct hvhost_kpart *kp, struct page *page)
 static int hvhost_mm_account(struct hvhost_kpart *kp, unsigned long npages,
 			     bool inc)
 {
-	return account_locked_vm(kp->mm, npages, inc);
+	struct mm_struct *mm = kp->mm;
+	int ret;
+
+	if (!mm || !npages)
+		return 0;
+	mmap_write_lock(mm);
+	ret = __account_locked_vm(mm, npages, inc, kp->lock_task, kp->lock_cap);
+	mmap_write_unlock(mm);
+	return ret;
 }
 
 /*
