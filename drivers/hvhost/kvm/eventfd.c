@@ -241,7 +241,7 @@ static void hvhost_signal_fd_unbind(struct hvhost_kpart *kp, u32 conn_id)
 static int hvhost_signal_fd_bind(struct hvhost_kpart *kp, u32 conn_id,
 				 int fd)
 {
-	struct hvhost_evwait *w;
+	struct hvhost_evwait *w, *old;
 	bool ret_fired;
 	int ret;
 
@@ -258,11 +258,17 @@ static int hvhost_signal_fd_bind(struct hvhost_kpart *kp, u32 conn_id,
 	if (ret < 0)
 		goto err_free;
 	ret_fired = ret;
-	hvhost_signal_fd_unbind(kp, conn_id);
-	ret = xa_err(xa_store(&kp->signal_fds, conn_id, w, GFP_KERNEL_ACCOUNT));
+	/* Replace in place: a failed store keeps the binding there was. */
+	old = xa_store(&kp->signal_fds, conn_id, w, GFP_KERNEL_ACCOUNT);
+	ret = xa_err(old);
 	if (ret)
 		goto err_detach;
-	kp->nr_signal_fds++;
+	if (old) {
+		hvhost_evwait_detach(old);
+		kfree(old);
+	} else {
+		kp->nr_signal_fds++;
+	}
 	if (ret_fired)
 		hvhost_signal_kick(kp, conn_id);
 	return 0;

@@ -98,7 +98,14 @@ static bool hvhost_synic_raise(struct hvhost_kpart *kp,
 	return true;
 }
 
-/* Signal the irqfds of @sints; without @v->lock. */
+/*
+ * Signal the irqfds of @sints; without @v->lock.  The caller holds an RCU
+ * read lock from before it took @v->lock to decide on the raise until
+ * this returns: teardown masks every SINT and then waits a grace period
+ * before it puts the irqfds (hvhost_eventfd_release_all()), and that wait
+ * covers a raise decided before the mask only if the decision was already
+ * inside the read-side section.
+ */
 static void hvhost_synic_fire(struct hvhost_synic_vp *v, unsigned long sints)
 {
 	struct eventfd_ctx *irqfd;
@@ -129,11 +136,14 @@ void hvhost_synic_raise_work(struct work_struct *work)
 
 	for (i = 0; i < kp->part.nr_vps; i++) {
 		v = &kp->vps[i];
+		/* From the decision to the signal: see hvhost_synic_fire(). */
+		rcu_read_lock();
 		spin_lock_irq(&v->lock);
 		pending = v->deferred & ~v->masked;
 		v->deferred = 0;
 		spin_unlock_irq(&v->lock);
 		hvhost_synic_fire(v, pending);
+		rcu_read_unlock();
 	}
 }
 
@@ -167,6 +177,7 @@ int hvhost_synic_post_msg(struct hvhost_partition *p, u32 vp, u8 sint,
 	if (vp >= p->nr_vps || sint >= HV_SYNIC_SINT_COUNT)
 		return -EINVAL;
 	v = &kp->vps[vp];
+	rcu_read_lock();
 	spin_lock_irqsave(&v->lock, flags);
 	if (!hvhost_synic_enabled(v) || !v->msg.va) {
 		err = -ENODEV;
@@ -180,6 +191,7 @@ out_unlock:
 	spin_unlock_irqrestore(&v->lock, flags);
 	if (raise)
 		hvhost_synic_fire(v, BIT(sint));
+	rcu_read_unlock();
 	if (!err)
 		atomic64_inc(&kp->stats.msgs);
 	else if (err == -EAGAIN)
@@ -213,6 +225,7 @@ int hvhost_synic_signal_event(struct hvhost_partition *p, u32 vp, u8 sint,
 	    flag >= HV_EVENT_FLAGS_COUNT)
 		return -EINVAL;
 	v = &kp->vps[vp];
+	rcu_read_lock();
 	spin_lock_irqsave(&v->lock, flags);
 	if (!hvhost_synic_enabled(v) || !v->evt.va)
 		err = -ENODEV;
@@ -222,6 +235,7 @@ int hvhost_synic_signal_event(struct hvhost_partition *p, u32 vp, u8 sint,
 	spin_unlock_irqrestore(&v->lock, flags);
 	if (raise)
 		hvhost_synic_fire(v, BIT(sint));
+	rcu_read_unlock();
 	if (!err)
 		atomic64_inc(&kp->stats.events);
 	return err;
