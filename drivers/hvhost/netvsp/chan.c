@@ -57,8 +57,11 @@ const guid_t hvnet_nic_class =
 #define CHAN_XFER_HDR	(sizeof(struct vmbus_xfer_page_pkt) + \
 			 sizeof(struct vmbus_xfer_page_range))
 #define CHAN_XFER_BYTES	(CHAN_XFER_HDR + NVSP_MSG_SIZE)
-/* Largest RNDIS message gathered from GPA ranges: a frame and headers. */
-#define CHAN_MSG_MAX	(HVNET_PKT_DATA_MAX + SZ_4K)
+/*
+ * Most bytes gathered from a section and GPA ranges: a whole section of
+ * batched packets, then the header and data of one more frame.
+ */
+#define CHAN_MSG_MAX	(HVNET_NVSP_SEND_SECTION + HVNET_PKT_DATA_MAX + SZ_4K)
 /* Host frames handed to the guest per pass. */
 #define CHAN_RX_BUDGET	128
 /* Passes hvnet_chan_retire() gives the guest's last packets. */
@@ -439,12 +442,17 @@ static u32 chan_rndis_msg(struct hvnet_chan *c, const u8 *msg, u32 len,
 
 /*
  * A message that comes (or ends) by GPA ranges: the section part, if any,
- * then every range, copied once into @c->msg.
+ * then every range, copied once into @c->msg.  A data section that ends
+ * in GPA ranges is netvsc's "cp_partial" send: the packets it batched in
+ * the section, then the RNDIS header of one more whose data is in the
+ * ranges.  The joined bytes are a run of whole messages, walked as a
+ * section is.
  */
 static u32 chan_rndis_gpa(struct hvnet_chan *c, u32 off)
 {
 	const struct hvnet_nvsp_rndis_loc *loc = &c->res.rndis;
 	u32 have = 0, i;
+	int n;
 
 	c->stats.gpa_direct++;
 	if (loc->in_section) {
@@ -459,7 +467,11 @@ static u32 chan_rndis_gpa(struct hvnet_chan *c, u32 off)
 			return NVSP_STAT_INVALID_RNDIS_PKT;
 		have += c->gpa.c[i].len;
 	}
-	return chan_rndis_msg(c, c->msg, have, loc->control);
+	if (loc->control || !loc->in_section)
+		return chan_rndis_msg(c, c->msg, have, loc->control);
+	n = hvnet_rndis_walk(c->msg, have, HVNET_RNDIS_MAX_PKT_PER_MSG,
+			     chan_guest_frame, c);
+	return n < 0 ? NVSP_STAT_INVALID_RNDIS_PKT : NVSP_STAT_SUCCESS;
 }
 
 /* The deferred part of SEND_RNDIS_PKT; returns the NVSP status. */
@@ -853,16 +865,26 @@ static int chan_send_skb(struct hvnet_chan *c, struct sk_buff *skb)
 	if (!chan_filter_pass(c, dest))
 		return -EPERM;
 	chan_skb_meta(c, skb, &rx);
-	/* A guest without receive checksum offload gets the sum filled in. */
-	if (skb->ip_summed == CHECKSUM_PARTIAL &&
-	    !(rx.flags & HVNET_PKT_CSUM) && skb_checksum_help(skb))
-		return -EMSGSIZE;
 	hdr_len = hvnet_rndis_data_hdr_len(&rx);
-	if (hdr_len + skb->len > c->nvsp.recv.section_size && skb_is_gso(skb)) {
-		/* The guest may have turned RSC off since the stack asked. */
-		if (!(c->rsc & chan_skb_rsc(skb)))
+	if (skb_is_gso(skb)) {
+		/*
+		 * The stack let a GSO packet through for a guest with RSC
+		 * and receive checksums on; the guest may have turned them
+		 * off since.  Such a packet is dropped, never summed here
+		 * (skb_checksum_help() refuses GSO with a WARN).
+		 */
+		if (skb->ip_summed == CHECKSUM_PARTIAL &&
+		    !(rx.flags & HVNET_PKT_CSUM))
 			return -EMSGSIZE;
-		return chan_send_rsc(c, skb, &rx);
+		if (hdr_len + skb->len > c->nvsp.recv.section_size) {
+			if (!(c->rsc & chan_skb_rsc(skb)))
+				return -EMSGSIZE;
+			return chan_send_rsc(c, skb, &rx);
+		}
+	} else if (skb->ip_summed == CHECKSUM_PARTIAL &&
+		   !(rx.flags & HVNET_PKT_CSUM) && skb_checksum_help(skb)) {
+		/* A guest without receive checksums gets the sum filled in. */
+		return -EMSGSIZE;
 	}
 	if (!chan_out_room(c, CHAN_XFER_BYTES))
 		return -EAGAIN;

@@ -226,11 +226,12 @@ static void nt_slots(struct kunit *test)
 
 /*
  * vmbus_sendpacket_pagebuffer(): SEND_RNDIS_PKT with the message in guest
- * pages; @ranges holds @n struct vmbus_gpa_range with their pfns.  The
+ * pages; @ranges holds @n struct vmbus_gpa_range with their pfns.  With a
+ * send buffer section @sec, its first @sec_len bytes come first.  The
  * completion's status.
  */
-static u32 nt_rndis_gpa(struct nt_env *e, const void *ranges, u32 rlen,
-			u32 n, bool control)
+static u32 nt_rndis_gpa_sec(struct nt_env *e, const void *ranges, u32 rlen,
+			    u32 n, bool control, u32 sec, u32 sec_len)
 {
 	struct vmbus_gpa_direct_pkt h = {
 		.desc.type = VM_PKT_DATA_USING_GPA_DIRECT,
@@ -249,7 +250,8 @@ static u32 nt_rndis_gpa(struct nt_env *e, const void *ranges, u32 rlen,
 	bool signal = false;
 
 	m.body.rndis_pkt.channel_type = control;
-	m.body.rndis_pkt.send_buf_section_index = NVSP_INVALID_SECTION_INDEX;
+	m.body.rndis_pkt.send_buf_section_index = sec;
+	m.body.rndis_pkt.send_buf_section_size = sec_len;
 	KUNIT_EXPECT_EQ(e->test, tguest_ring_write(&e->ch->out, iov,
 						   ARRAY_SIZE(iov), &signal), 0);
 	if (signal)
@@ -261,6 +263,13 @@ static u32 nt_rndis_gpa(struct nt_env *e, const void *ranges, u32 rlen,
 	KUNIT_EXPECT_EQ(e->test, e->comp.msg_type,
 			NVSP_MSG1_SEND_RNDIS_PKT_COMPLETE);
 	return e->comp.body.rndis_pkt_complete.status;
+}
+
+static u32 nt_rndis_gpa(struct nt_env *e, const void *ranges, u32 rlen,
+			u32 n, bool control)
+{
+	return nt_rndis_gpa_sec(e, ranges, rlen, n, control,
+				NVSP_INVALID_SECTION_INDEX, 0);
 }
 
 struct nt_range1 {
@@ -350,6 +359,69 @@ static void nt_gpa_direct(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.rndis_ok, 3 + 2);
 	KUNIT_EXPECT_EQ(test, st.rndis_bad, 4);
 	KUNIT_EXPECT_EQ(test, st.tx_frames, 1);
+}
+
+/*
+ * netvsc's cp_partial send: two packets batched in a section, then the
+ * RNDIS header of a third whose frame (and padding) is in a GPA range.
+ * All three frames arrive, the third byte for byte; a section part that
+ * cuts a header short is refused whole.
+ */
+static void nt_gpa_cp_partial(struct kunit *test)
+{
+	static const u32 lens[] = { 60, 342, 3000 };
+	struct nt_env *e = nt_up(test, 64);
+	u64 gpa = tguest_alloc_pages(e->g, 2);
+	u32 hdr = RNDIS_HDR_SIZE + sizeof(struct rndis_packet);
+	struct hvnet_chan_stats st;
+	struct hvnet_pkt_meta meta;
+	struct nt_range2 span;
+	u8 *sec = kunit_kzalloc(test, HVNET_NVSP_SEND_SECTION, GFP_KERNEL);
+	u8 *frame = kunit_kzalloc(test, 3000, GFP_KERNEL);
+	u8 *got = kunit_kzalloc(test, 3000, GFP_KERNEL);
+	u8 *last = kunit_kzalloc(test, 4096, GFP_KERNEL);
+	u32 off = 0, len, i;
+
+	KUNIT_ASSERT_NE(test, gpa, 0);
+	KUNIT_ASSERT_NOT_NULL(test, sec);
+	KUNIT_ASSERT_NOT_NULL(test, frame);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	KUNIT_ASSERT_NOT_NULL(test, last);
+	for (i = 0; i < 2; i++) {
+		nt_fill_frame(frame, lens[i], i);
+		off += nt_build_packet(sec + off, frame, lens[i]);
+	}
+	nt_fill_frame(frame, lens[2], 0x5a);
+	len = nt_build_packet(last, frame, lens[2]);
+	memcpy(sec + off, last, hdr);
+	KUNIT_ASSERT_EQ(test, tpart_write(e->tp, e->send_gpa + 5 *
+					  HVNET_NVSP_SEND_SECTION, sec,
+					  off + hdr), 0);
+	KUNIT_ASSERT_EQ(test, tpart_write(e->tp, gpa + 2000, last + hdr,
+					  len - hdr), 0);
+	span.byte_count = len - hdr;
+	span.byte_offset = 2000;
+	span.pfn[0] = gpa >> HV_PAGE_SHIFT;
+	span.pfn[1] = span.pfn[0] + 1;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa_sec(e, &span, sizeof(span), 1, false,
+					       5, off + hdr),
+			NVSP_STAT_SUCCESS);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.tx_frames, 3);
+	KUNIT_EXPECT_EQ(test, st.tx_bytes, 60 + 342 + 3000);
+	KUNIT_EXPECT_EQ(test, hvnet_chan_last_frame(e->dev, got, 3000, &meta),
+			3000);
+	KUNIT_EXPECT_EQ(test, memcmp(got, frame, 3000), 0);
+
+	/* The section part ends 4 bytes into the third header. */
+	KUNIT_ASSERT_EQ(test, tpart_write(e->tp, gpa + 2000, last + hdr - 4,
+					  len - hdr + 4), 0);
+	span.byte_count = len - hdr + 4;
+	KUNIT_EXPECT_EQ(test, nt_rndis_gpa_sec(e, &span, sizeof(span), 1, false,
+					       5, off + 4),
+			NVSP_STAT_INVALID_RNDIS_PKT);
+	hvnet_chan_stats(e->dev, &st);
+	KUNIT_EXPECT_EQ(test, st.tx_frames, 3);
 }
 
 /*
@@ -642,6 +714,7 @@ static struct kunit_case nt_cases[] = {
 	KUNIT_CASE(nt_slots),
 	KUNIT_CASE(nt_link),
 	KUNIT_CASE(nt_gpa_direct),
+	KUNIT_CASE(nt_gpa_cp_partial),
 	KUNIT_CASE(nt_hostile),
 	KUNIT_CASE(nt_backpressure),
 	KUNIT_CASE(nt_close_reopen),

@@ -313,6 +313,20 @@ static void port_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 }
 
+/*
+ * A port exists only for a guest NIC the VMM declared (hvnet_port_add()).
+ * `ip link add ... type hvnet` would register a port with no NIC behind
+ * it; without this the core registers it as is.
+ */
+static int port_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG(extack,
+		       "hvnet ports are made by the VMM (HVHOST_ADD_DEVICE)");
+	return -EOPNOTSUPP;
+}
+
 static void port_dellink(struct net_device *dev, struct list_head *head)
 {
 	unregister_netdevice_queue(dev, head);
@@ -322,6 +336,7 @@ static struct rtnl_link_ops port_link_ops = {
 	.kind = "hvnet",
 	.priv_size = sizeof(struct hvnet_port),
 	.setup = port_setup,
+	.newlink = port_newlink,
 	.dellink = port_dellink,
 };
 

@@ -19,6 +19,7 @@
 #include <linux/udp.h>
 #include <net/checksum.h>
 #include <net/ip.h>
+#include <net/rtnetlink.h>
 #include <uapi/linux/hvhost.h>
 
 #include "test/tguest.h"
@@ -203,6 +204,26 @@ static void pt_ipv4_frame(u8 *f, u32 len, const u8 *dst, u8 proto)
 }
 
 /* The settings a VMM passes are checked, and the port gets its name. */
+/*
+ * What `ip link add x type hvnet` does (rtnl_newlink_create()): a device
+ * from the kind's setup, handed to its newlink.
+ */
+static int pt_rtnl_add(struct kunit *test, const struct rtnl_link_ops *ops)
+{
+	struct net_device *dev;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, ops->newlink);
+	dev = alloc_netdev(ops->priv_size, "hvx%d", NET_NAME_USER, ops->setup);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev->rtnl_link_ops = ops;
+	rtnl_lock();
+	err = ops->newlink(&init_net, dev, NULL, NULL, NULL);
+	rtnl_unlock();
+	free_netdev(dev);
+	return err;
+}
+
 static void pt_add_checks(struct kunit *test)
 {
 	struct nt_env *e = nt_env_new(test, 16);
@@ -242,6 +263,10 @@ static void pt_add_checks(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(dev));
 	KUNIT_EXPECT_EQ(test, dev->mtu, ETH_DATA_LEN);
 	KUNIT_EXPECT_EQ(test, dev->max_mtu, HVNET_MTU_MAX);
+	/* A port without a VMM's NIC behind it is refused, not registered. */
+	KUNIT_EXPECT_EQ(test, pt_rtnl_add(test, dev->rtnl_link_ops),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_NULL(test, dev_get_by_name(&init_net, "hvx0"));
 	dev_put(dev);
 
 	/* The same instance again; another instance under a taken name. */
@@ -539,15 +564,20 @@ static void pt_host_csum(struct kunit *test)
 			0);
 }
 
-/* OID_TCP_OFFLOAD_PARAMETERS as netvsc sets it, RSC on or off. */
-static void pt_guest_offloads(struct pt_env *t, bool rsc)
+/*
+ * OID_TCP_OFFLOAD_PARAMETERS as netvsc sets it, RSC on or off, TCP
+ * receive checksums on or off (ethtool -K eth0 rx off).
+ */
+static void pt_guest_offloads_csum(struct pt_env *t, bool rsc, bool rx_csum)
 {
+	u8 tcp_csum = rx_csum ? NDIS_OFFLOAD_PARAMS_CSUM_TX_RX :
+				NDIS_OFFLOAD_PARAMS_CSUM_TX;
 	struct ndis_offload_params p = {
 		.header = { .type = NDIS_OBJECT_TYPE_DEFAULT, .revision = 3,
 			    .size = sizeof(p) },
 		.ip_v4_csum = NDIS_OFFLOAD_PARAMS_CSUM_DISABLED,
-		.tcp_ip_v4_csum = NDIS_OFFLOAD_PARAMS_CSUM_TX_RX,
-		.tcp_ip_v6_csum = NDIS_OFFLOAD_PARAMS_CSUM_TX_RX,
+		.tcp_ip_v4_csum = tcp_csum,
+		.tcp_ip_v6_csum = tcp_csum,
 		.lso_v2_ipv4 = NDIS_OFFLOAD_PARAMS_ENABLED,
 		.lso_v2_ipv6 = NDIS_OFFLOAD_PARAMS_ENABLED,
 		.rsc_ip_v4 = rsc ? NDIS_OFFLOAD_PARAMS_ENABLED :
@@ -557,6 +587,11 @@ static void pt_guest_offloads(struct pt_env *t, bool rsc)
 	};
 
 	nt_oid(t->e, RNDIS_MSG_SET, OID_TCP_OFFLOAD_PARAMETERS, &p, sizeof(p));
+}
+
+static void pt_guest_offloads(struct pt_env *t, bool rsc)
+{
+	pt_guest_offloads_csum(t, rsc, true);
 }
 
 /* A TCP GSO packet of @segs segments of @mss bytes for the guest. */
@@ -713,6 +748,36 @@ static void pt_host_rsc(struct kunit *test)
 	dev_queue_xmit(pt_gso_skb(t, f, len, 1000));
 	pt_wait_xfers(t, xfers + 10);
 	KUNIT_EXPECT_EQ(test, t->e->ranges, 1);
+}
+
+/*
+ * The same race with receive checksums: a GSO packet queued while RSC and
+ * checksums were on, taken after the guest turned its TCP receive
+ * checksums off.  It is dropped and counted, and never goes to
+ * skb_checksum_help(), which WARNs on GSO (a kernel with panic_on_warn
+ * would go down at a guest's ethtool -K).
+ */
+static void pt_host_gso_csum_off(struct kunit *test)
+{
+	struct pt_env *t = pt_up(test);
+	u32 len = ETH_HLEN + 40 + 10 * 1000, xfers;
+	u8 *f = kunit_kzalloc(test, len, GFP_KERNEL);
+	bool warned = test_taint(TAINT_WARN);
+	struct hvnet_chan_stats st;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	pt_guest_offloads(t, true);
+	KUNIT_ASSERT_EQ(test, hvnet_chan_rsc(t->p->ch),
+			HVNET_CHAN_RSC4 | HVNET_CHAN_RSC6);
+	xfers = t->e->xfers;
+	dev_queue_xmit(pt_gso_skb(t, f, len, 1000));
+	pt_guest_offloads_csum(t, true, false);
+	KUNIT_EXPECT_EQ(test, t->e->xfers, xfers + 1);
+	hvnet_chan_stats(t->p->ch, &st);
+	KUNIT_EXPECT_EQ(test, st.rx_refused, 1);
+	KUNIT_EXPECT_EQ(test, st.rx_rsc_frames, 0);
+	if (!warned)
+		KUNIT_EXPECT_FALSE(test, test_taint(TAINT_WARN));
 }
 
 /*
@@ -961,6 +1026,7 @@ static struct kunit_case pt_cases[] = {
 	KUNIT_CASE(pt_host_csum),
 	KUNIT_CASE(pt_host_gso),
 	KUNIT_CASE(pt_host_rsc),
+	KUNIT_CASE(pt_host_gso_csum_off),
 	KUNIT_CASE(pt_backpressure),
 	KUNIT_CASE(pt_jumbo),
 	KUNIT_CASE(pt_link_del),

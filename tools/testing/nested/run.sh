@@ -67,7 +67,7 @@ EXPECTED+=(l2-hostile-insmod-hv_vmbus l2-hostile-vmbus-version-5.3
 EXPECTED+=(l1-net-insmod-irqbypass l1-net-insmod-kvm l1-net-insmod-ccp
 	l1-net-insmod-kvm-amd l1-net-dev-kvm l1-net-modprobe-hvhost
 	l1-net-modprobe-hvhost_net l1-net-modprobe-bridge
-	l1-net-port-created l1-net-port-kind
+	l1-net-port-created l1-net-port-kind l1-net-link-add-refused
 	l2-net-netvsc-bound l2-net-eth0 l2-net-mac l2-net-link-up
 	l1-net-carrier l2-net-ping-l1 l1-net-ping-l2
 	l1-net-bridge-port l1-net-bridge-ping-l2 l2-net-bridge-ping-l1
