@@ -17,6 +17,9 @@
 
 #include "nvsp.h"
 
+#define CREATE_TRACE_POINTS
+#include "hvnet_trace.h"
+
 /* Versions the host speaks, newest first. */
 static const u32 nvsp_versions[] = {
 	NVSP_VERSION_61, NVSP_VERSION_6, NVSP_VERSION_5,
@@ -31,6 +34,7 @@ static const u32 nvsp_versions[] = {
 static void nvsp_bad(struct hvnet_nvsp *s, u32 type, const char *why)
 {
 	s->stats.bad_msgs++;
+	trace_hvnet_nvsp_bad(s->priv, type, why);
 	pr_debug_ratelimited("hvhost_net: NVSP message %u refused: %s\n",
 			     type, why);
 }
@@ -483,7 +487,7 @@ void hvnet_nvsp_handle(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
 	if (len < NVSP_MSG_HDR_SIZE) {
 		nvsp_bad(s, 0, "no header");
 		res->reply = HVNET_NVSP_REPLY_EMPTY;
-		return;
+		goto out;
 	}
 	memcpy(&m, buf, min_t(u32, len, sizeof(m)));
 	body_min = nvsp_body_min(m.msg_type);
@@ -492,13 +496,15 @@ void hvnet_nvsp_handle(struct hvnet_nvsp *s, u64 trans_id, const void *buf,
 		pr_debug_ratelimited("hvhost_net: NVSP message %u not handled\n",
 				     m.msg_type);
 		res->reply = HVNET_NVSP_REPLY_EMPTY;
-		return;
+		goto out;
 	}
 	if (len - NVSP_MSG_HDR_SIZE < body_min) {
 		nvsp_fail(s, m.msg_type, "too short", res);
-		return;
+		goto out;
 	}
 	nvsp_dispatch(s, &m, res);
+out:
+	trace_hvnet_nvsp_msg(s->priv, m.msg_type, len, res->reply);
 }
 
 /**

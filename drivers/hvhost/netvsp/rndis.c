@@ -14,11 +14,13 @@
 #include <linux/string.h>
 
 #include "rndis.h"
+#include "hvnet_trace.h"
 #include "rndis_oid.h"
 
 static void rndis_bad(struct hvnet_rndis *r, u32 type, const char *why)
 {
 	r->stats.bad_msgs++;
+	trace_hvnet_rndis_bad(r->cfg.perm_addr, type, why);
 	pr_debug_ratelimited("hvhost_net: RNDIS message %#x refused: %s\n",
 			     type, why);
 }
@@ -252,8 +254,10 @@ static int rndis_dispatch(struct hvnet_rndis *r, u32 type, const u8 *body,
 int hvnet_rndis_control(struct hvnet_rndis *r, const void *msg, u32 len,
 			void *reply, u32 *reply_len)
 {
+	const u8 *body = (const u8 *)msg + RNDIS_HDR_SIZE;
 	struct rndis_msg_hdr h;
-	u32 blen;
+	u32 blen, req_id, oid = 0;
+	int ret;
 
 	*reply_len = 0;
 	if (len < RNDIS_HDR_SIZE) {
@@ -271,8 +275,16 @@ int hvnet_rndis_control(struct hvnet_rndis *r, const void *msg, u32 len,
 		rndis_bad(r, h.msg_type, "no request id");
 		return -EINVAL;
 	}
-	return rndis_dispatch(r, h.msg_type, (const u8 *)msg + RNDIS_HDR_SIZE,
-			      blen, reply, reply_len);
+	ret = rndis_dispatch(r, h.msg_type, body, blen, reply, reply_len);
+	if (trace_hvnet_rndis_ctrl_enabled()) {
+		memcpy(&req_id, body, sizeof(req_id));
+		if ((h.msg_type == RNDIS_MSG_QUERY ||
+		     h.msg_type == RNDIS_MSG_SET) && blen >= 2 * sizeof(u32))
+			memcpy(&oid, body + sizeof(u32), sizeof(oid));
+		trace_hvnet_rndis_ctrl(r->cfg.perm_addr, h.msg_type, req_id,
+				       oid, *reply_len);
+	}
+	return ret;
 }
 
 /**

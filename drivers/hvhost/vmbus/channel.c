@@ -21,6 +21,7 @@
 #include "channel.h"
 #include "connection.h"
 #include "gpadl_host.h"
+#include "vmbus_trace.h"
 
 struct hvhost_channel *hvhost_chan_find(struct hvhost_vmbus *vb, u32 relid)
 {
@@ -86,6 +87,16 @@ static void hvhost_chan_release_maps(struct hvhost_channel *ch)
 	}
 }
 
+/* Every state change after creation goes through here, for the trace. */
+static void hvhost_chan_set_state(struct hvhost_channel *ch,
+				  enum hvhost_chan_state state)
+{
+	if (ch->state != state)
+		trace_hvhost_vmbus_chan_state(ch->vb, ch->relid, ch->state,
+					      state);
+	ch->state = state;
+}
+
 /* Close the host side of an open channel: VSP, mappings, ring GPADL. */
 static void hvhost_chan_close(struct hvhost_channel *ch)
 {
@@ -104,7 +115,7 @@ static void hvhost_chan_close(struct hvhost_channel *ch)
 	ch->ring_gpadl = NULL;
 	memset(&ch->in, 0, sizeof(ch->in));
 	memset(&ch->out, 0, sizeof(ch->out));
-	ch->state = HVHOST_CHAN_OFFERED;
+	hvhost_chan_set_state(ch, HVHOST_CHAN_OFFERED);
 }
 
 static struct hvhost_channel *
@@ -267,7 +278,7 @@ static void hvhost_chan_rescind_locked(struct hvhost_channel *ch)
 		if (sub->primary == ch)
 			hvhost_chan_rescind_locked(sub);
 	hvhost_chan_close(ch);
-	ch->state = HVHOST_CHAN_RESCINDED;
+	hvhost_chan_set_state(ch, HVHOST_CHAN_RESCINDED);
 	if (!ch->offered) {
 		hvhost_chan_free(ch);
 		return;
@@ -450,7 +461,7 @@ static int hvhost_chan_open(struct hvhost_channel *ch,
 		goto err_put;
 	ch->ring_gpadl = g;
 	WRITE_ONCE(ch->target_vp, m->target_vp);
-	ch->state = HVHOST_CHAN_OPEN;
+	hvhost_chan_set_state(ch, HVHOST_CHAN_OPEN);
 	ret = ch->ops->open(ch, m->userdata);
 	if (ret)
 		goto err_unmap;
@@ -458,7 +469,7 @@ static int hvhost_chan_open(struct hvhost_channel *ch,
 	return 0;
 
 err_unmap:
-	ch->state = HVHOST_CHAN_OFFERED;
+	hvhost_chan_set_state(ch, HVHOST_CHAN_OFFERED);
 	ch->ring_gpadl = NULL;
 	hvhost_gpadl_unmap(vb->p, &ch->ring_map);
 	memset(&ch->in, 0, sizeof(ch->in));

@@ -21,6 +21,9 @@
 #include "gpadl_host.h"
 #include "vmbus.h"
 
+#define CREATE_TRACE_POINTS
+#include "vmbus_trace.h"
+
 /*
  * The versions the host speaks.  6.0 adds feature flags to INITIATE_CONTACT
  * and VERSION_RESPONSE: it goes here together with a parser for its
@@ -47,6 +50,16 @@ bool hvhost_vmbus_version_supported(u32 version)
 	return false;
 }
 
+/* Every message to the guest goes through here: traced, then queued. */
+static void hvhost_vmbus_send_to(struct hvhost_vmbus *vb, u32 vp,
+				 const void *msg, u32 size)
+{
+	const struct vmbus_msg_header *hdr = msg;
+
+	trace_hvhost_vmbus_msg_out(vb, vp, hdr->msgtype, size);
+	hvhost_msgq_send(&vb->q, vb->p, vp, msg, size);
+}
+
 /**
  * hvhost_vmbus_send() - queue a channel message to the guest
  * @vb: the connection.
@@ -60,13 +73,14 @@ bool hvhost_vmbus_version_supported(u32 version)
 void hvhost_vmbus_send(struct hvhost_vmbus *vb, const void *msg, u32 size)
 {
 	lockdep_assert_held(&vb->lock);
-	hvhost_msgq_send(&vb->q, vb->p, vb->target_vcpu, msg, size);
+	hvhost_vmbus_send_to(vb, vb->target_vcpu, msg, size);
 }
 
 void hvhost_vmbus_bad_msg(struct hvhost_vmbus *vb, const char *why, u32 type)
 {
 	lockdep_assert_held(&vb->lock);
 	vb->bad_msgs++;
+	trace_hvhost_vmbus_msg_bad(vb, type, why);
 	pr_debug_ratelimited("hvhost: vmbus message %u dropped: %s\n",
 			     type, why);
 }
@@ -96,7 +110,7 @@ static void hvhost_vmbus_version_response(struct hvhost_vmbus *vb, u32 vp,
 	};
 
 	lockdep_assert_held(&vb->lock);
-	hvhost_msgq_send(&vb->q, vb->p, vp, &resp, sizeof(resp));
+	hvhost_vmbus_send_to(vb, vp, &resp, sizeof(resp));
 }
 
 /* A page-aligned guest page, or 0 for "none". */
@@ -380,6 +394,9 @@ u16 hvhost_vmbus_post_message(struct hvhost_vmbus *vb, u32 conn_id,
 	else
 		hvhost_vmbus_dispatch(vb, buf, size);
 	mutex_unlock(&vb->lock);
+	trace_hvhost_vmbus_msg_in(vb, conn_id,
+				  ((struct vmbus_msg_header *)buf)->msgtype,
+				  size, status);
 	return status;
 }
 

@@ -40,6 +40,26 @@ load_modules() {
 	done < /etc/hvhost/modules
 }
 
+# Trace events (Documentation/hvhost: vmbus.rst, netvsp.rst): trace_on
+# SYSTEM empties the trace buffer and enables SYSTEM's events; trace_off
+# SYSTEM disables them; trace_has REGEX looks for an event line, and
+# trace_show SYSTEM puts that system's lines in the log.
+TRACEFS=/sys/kernel/tracing
+trace_on() {
+	[ -e $TRACEFS/trace ] || mount -t tracefs tracefs $TRACEFS 2>/dev/null
+	echo > $TRACEFS/trace
+	echo 1 > "$TRACEFS/events/$1/enable"
+}
+trace_off() {
+	echo 0 > "$TRACEFS/events/$1/enable"
+}
+trace_has() {
+	grep -qE "$1" $TRACEFS/trace
+}
+trace_show() {
+	grep -E " $1_" $TRACEFS/trace | head -n 40 | sed "s/^ */HVHOST-TRACE: /"
+}
+
 # kmemleak, in an L1 kernel built with it (HVHOST_NESTED_KMEMLEAK=1).
 KMEMLEAK=/sys/kernel/debug/kmemleak
 
