@@ -54,7 +54,7 @@ static int port_lso4(struct sk_buff *skb, u32 l3, u32 l4)
 	struct tcphdr *th = (struct tcphdr *)(skb->data + l4);
 
 	if (iph->version != 4 || iph->ihl < 5 || l3 + iph->ihl * 4 != l4 ||
-	    iph->protocol != IPPROTO_TCP)
+	    iph->protocol != IPPROTO_TCP || skb->len - l3 > U16_MAX)
 		return -EINVAL;
 	iph->tot_len = htons(skb->len - l3);
 	ip_send_check(iph);

@@ -971,6 +971,10 @@ static const struct pt_offload_case pt_offload_cases[] = {
 	  1400, 5, IPPROTO_TCP, -EINVAL },
 	{ "lso header past the end", 40, HVNET_PKT_LSO, true, false, false, 34,
 	  1400, 5, IPPROTO_TCP, -EINVAL },
+	{ "lso ipv4 past 64 KiB", ETH_HLEN + 65536, HVNET_PKT_LSO, true,
+	  false, false, 34, 1400, 5, IPPROTO_TCP, -EINVAL },
+	{ "lso ipv4 of 64 KiB - 1", ETH_HLEN + 65535, HVNET_PKT_LSO, true,
+	  false, false, 34, 1400, 5, IPPROTO_TCP, 0 },
 };
 
 static void pt_offload_desc(const struct pt_offload_case *c, char *desc)
