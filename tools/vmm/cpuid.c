@@ -19,6 +19,8 @@
 #define HV_LEAF_FEATURES	0x40000003u
 #define HV_MSR_GUEST_IDLE_AVAILABLE	BIT(10)	/* 0x40000003 eax */
 #define CPUID_1_ECX_XSAVE	BIT(26)
+#define CPUID_1_ECX_VMX		BIT(5)
+#define CPUID_80000001_ECX_SVM	BIT(2)
 #define XCR_XFEATURE_ENABLED	0	/* XCR0 */
 #define XCR0_RESET		1ull	/* x87 only, as after reset */
 
@@ -83,6 +85,15 @@ void cpuid_build(struct vm *vm)
 		/* KVM does not report it; Linux looks for no hypervisor without it. */
 		if (e->function == 1)
 			e->ecx |= CPUID_1_ECX_HYPERVISOR;
+		/*
+		 * No nested virtualization: a guest in VMX or SVM operation
+		 * at a reset would make KVM refuse the power-on state, and
+		 * hvvmm restores neither nested state nor its MSRs.
+		 */
+		if (e->function == 1)
+			e->ecx &= ~CPUID_1_ECX_VMX;
+		if (e->function == 0x80000001)
+			e->ecx &= ~CPUID_80000001_ECX_SVM;
 		n++;
 	}
 	for (i = 0; i < hv->nent; i++) {
@@ -178,14 +189,15 @@ void cpuid_report_xcr0(struct vcpu *vcpu)
 		return;
 	memset(&xcrs, 0, sizeof(xcrs));
 	if (ioctl(vcpu->fd, KVM_GET_XCRS, &xcrs) < 0) {
-		logmsg("vcpu%d: KVM_GET_XCRS: %s", vcpu->id, strerror(errno));
+		logmsg_site(vcpu->vm, LOG_SYNIC, "vcpu%d: KVM_GET_XCRS: %s",
+			    vcpu->id, strerror(errno));
 		return;
 	}
 	for (i = 0; i < xcrs.nr_xcrs && i < KVM_MAX_XCRS; i++)
 		if (xcrs.xcrs[i].xcr == XCR_XFEATURE_ENABLED)
 			xcr0 = xcrs.xcrs[i].value;
-	logmsg("vcpu%d: XCR0 %#llx as KVM holds it%s", vcpu->id,
-	       (unsigned long long)xcr0,
-	       xcr0 == XCR0_RESET ?
-	       " (the reset value: no XSETBV of the guest reached KVM)" : "");
+	logmsg_site(vcpu->vm, LOG_SYNIC, "vcpu%d: XCR0 %#llx as KVM holds it%s",
+		    vcpu->id, (unsigned long long)xcr0,
+		    xcr0 == XCR0_RESET ?
+		    " (the reset value: no XSETBV of the guest reached KVM)" : "");
 }

@@ -136,7 +136,8 @@ void hvhost_set_synic(struct vcpu *vcpu)
 	s.siefp = vcpu->synic.evt_page;
 	s.masked_sints = masked_sints(vcpu);
 	if (ioctl(vcpu->vm->hvhost.fd, HVHOST_SET_SYNIC, &s) < 0)
-		logmsg("vcpu%d: HVHOST_SET_SYNIC: %s", vcpu->id, strerror(errno));
+		logmsg_site(vcpu->vm, LOG_RELAY, "vcpu%d: HVHOST_SET_SYNIC: %s",
+			    vcpu->id, strerror(errno));
 }
 
 /*
@@ -154,7 +155,8 @@ bool hvhost_post_message(struct vm *vm, const struct hvhost_post_message *m,
 	if (r < 0) {
 		/* -ENOENT: no SynIC message page yet; the guest may retry. */
 		if (errno != ENOENT)
-			logmsg("HVHOST_POST_MESSAGE: %s", strerror(errno));
+			logmsg_site(vm, LOG_RELAY, "HVHOST_POST_MESSAGE: %s",
+				    strerror(errno));
 		*status = HV_STATUS_INVALID_CONNECTION_ID;
 	} else {
 		atomic_fetch_add(&vm->hvhost.relayed_posts, 1);
@@ -223,7 +225,8 @@ u64 hvhost_signal_event(struct vm *vm, u64 param)
 	ev.flag_number = (param >> 32) & 0xffff;
 	r = ioctl(h->fd, HVHOST_SIGNAL_EVENT, &ev);
 	if (r < 0) {
-		logmsg("HVHOST_SIGNAL_EVENT: %s", strerror(errno));
+		logmsg_site(vm, LOG_RELAY, "HVHOST_SIGNAL_EVENT: %s",
+			    strerror(errno));
 		return HV_STATUS_INVALID_CONNECTION_ID;
 	}
 	atomic_fetch_add(&h->relayed_signals, 1);

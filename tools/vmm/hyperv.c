@@ -25,6 +25,9 @@
 #define HV_STATUS_INVALID_PARAMETER	5
 #define HV_STATUS_INVALID_CONNECTION_ID	18
 
+/* HvSignalEvent's input: connection id 0-23, flag number 32-47. */
+#define HV_SIGNAL_EVENT_RESERVED	0xffff0000ff000000ull
+
 #define HV_X64_MSR_SCONTROL		0x40000080
 #define HV_X64_MSR_SIEFP		0x40000082
 #define HV_X64_MSR_SIMP			0x40000083
@@ -70,9 +73,10 @@ static void synic_exit(struct vcpu *vcpu)
 		       (unsigned long long)s->msg_page);
 	hvhost_set_synic(vcpu);
 	if (!was_on && (s->control & 1)) {
-		logmsg("vcpu%d: SynIC enabled (SIMP %#llx SIEFP %#llx)",
-		       vcpu->id, (unsigned long long)s->msg_page,
-		       (unsigned long long)s->evt_page);
+		logmsg_site(vcpu->vm, LOG_SYNIC,
+			    "vcpu%d: SynIC enabled (SIMP %#llx SIEFP %#llx)",
+			    vcpu->id, (unsigned long long)s->msg_page,
+			    (unsigned long long)s->evt_page);
 		stats_enter_phase(vcpu->vm, PH_SYNIC);
 		cpuid_report_xcr0(vcpu);
 	}
@@ -95,9 +99,10 @@ static void log_message(struct vcpu *vcpu, const struct post_message_input *in)
 	if (msgtype == VMBUS_CHANNELMSG_INITIATE_CONTACT &&
 	    in->payload_size >= sizeof(ic)) {
 		memcpy(&ic, in->payload, sizeof(ic));
-		logmsg("vcpu%d: INITIATE_CONTACT version %u.%u (conn %u)",
-		       vcpu->id, ic.version >> 16, ic.version & 0xffff,
-		       in->connection_id);
+		logmsg_site(vcpu->vm, LOG_CONTACT,
+			    "vcpu%d: INITIATE_CONTACT version %u.%u (conn %u)",
+			    vcpu->id, ic.version >> 16, ic.version & 0xffff,
+			    in->connection_id);
 	} else if (verbose) {
 		logmsg("vcpu%d: post message conn %u type %u size %u vmbus msgtype %u",
 		       vcpu->id, in->connection_id, in->message_type,
@@ -136,20 +141,16 @@ static u64 post_message(struct vcpu *vcpu, u64 gpa)
 	return HV_STATUS_INVALID_CONNECTION_ID;
 }
 
-/* HvSignalEvent's input is a u64, in a register (fast) or in memory. */
-static u64 signal_event(struct vcpu *vcpu, u64 in, bool fast)
+/*
+ * HvSignalEvent's input is a u64, in a register (fast) or in memory.  KVM
+ * reads a memory input itself before it exits (kvm_hvcall_signal_event(),
+ * since Linux 5.12), so params[0] holds the input either way; reading the
+ * guest at it again would take a connection id for an address.
+ */
+static u64 signal_event(struct vcpu *vcpu, u64 param)
 {
-	const void *src;
-	u64 param = in;
-
-	if (!fast) {
-		if (in & 7)
-			return HV_STATUS_INVALID_ALIGNMENT;
-		src = gpa_ptr(vcpu->vm, in, sizeof(param));
-		if (!src)
-			return HV_STATUS_INVALID_PARAMETER;
-		memcpy(&param, src, sizeof(param));
-	}
+	if (param & HV_SIGNAL_EVENT_RESERVED)
+		return HV_STATUS_INVALID_HYPERCALL_INPUT;
 	return hvhost_signal_event(vcpu->vm, param);
 }
 
@@ -185,8 +186,7 @@ static void hcall_exit(struct vcpu *vcpu)
 	case HVCALL_SIGNAL_EVENT:
 		/* No eventfd registered for this connection id (yet). */
 		stats_count(vcpu->vm, EK_HV_HCALL_SIGNAL);
-		hv->u.hcall.result = signal_event(vcpu, hv->u.hcall.params[0],
-						  fast);
+		hv->u.hcall.result = signal_event(vcpu, hv->u.hcall.params[0]);
 		break;
 	case HV_EXT_CALL_QUERY_CAPABILITIES:
 		stats_count(vcpu->vm, EK_HV_HCALL_OTHER);

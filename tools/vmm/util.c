@@ -35,6 +35,22 @@ void logmsg(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* logmsg() within @site's budget; the line that ends it says so. */
+void logmsg_site(struct vm *vm, enum log_site site, const char *fmt, ...)
+{
+	unsigned int n = atomic_fetch_add(&vm->log_lines[site], 1);
+	va_list ap;
+
+	if (n >= LOG_SITE_LINES)
+		return;
+	va_start(ap, fmt);
+	vlog(fmt, ap, 0);
+	va_end(ap);
+	if (n == LOG_SITE_LINES - 1)
+		logmsg("(that was the last such line: %u logged)",
+		       LOG_SITE_LINES);
+}
+
 void die(const char *fmt, ...)
 {
 	va_list ap;

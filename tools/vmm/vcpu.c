@@ -111,10 +111,14 @@ static bool handle_exit(struct vcpu *vcpu)
 	}
 }
 
+/* Exits answered while draining a stopped vCPU (see the end of the loop). */
+#define DRAIN_EXITS_MAX	16
+
 void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
 	struct vm *vm = vcpu->vm;
+	int n;
 
 	while (!atomic_load(&vm->stop)) {
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
@@ -133,11 +137,24 @@ void *vcpu_thread(void *arg)
 	 * A safe point for a reset: KVM completes an exit (the data of an
 	 * IN, a hypercall's result in RAX) only on the next KVM_RUN, which
 	 * would land on the fresh state.  With immediate_exit set it does
-	 * that and returns at once, running no guest instruction.
+	 * that and returns at once, running no guest instruction.  An access
+	 * KVM splits into several exits (a 16-byte MMIO read, one crossing
+	 * into a second page, a string I/O) asks for its next piece instead:
+	 * answer those until KVM_RUN says EINTR, a bounded number of times.
 	 */
 	vcpu->run->immediate_exit = 1;
-	if (ioctl(vcpu->fd, KVM_RUN, 0) == 0 || errno != EINTR)
+	for (n = 0; n < DRAIN_EXITS_MAX; n++) {
+		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0)
+			break;
+		if (vcpu->run->exit_reason == KVM_EXIT_MMIO)
+			mmio_exit(vcpu);
+		else if (vcpu->run->exit_reason == KVM_EXIT_IO)
+			io_exit(vcpu);
+		else
+			break;
+	}
+	if (n == DRAIN_EXITS_MAX || errno != EINTR)
 		logmsg("vcpu%d: completing the last exit: %s", vcpu->id,
-		       strerror(errno));
+		       n == DRAIN_EXITS_MAX ? "no end" : strerror(errno));
 	return NULL;
 }

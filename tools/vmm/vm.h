@@ -197,6 +197,20 @@ struct vm_options {
 	bool verbose;
 };
 
+/*
+ * Log lines a guest can cause at will, each site with its own budget of
+ * LOG_SITE_LINES per hvvmm run (logmsg_site()): a looping guest must not
+ * fill the log.
+ */
+enum log_site {
+	LOG_CONTACT,		/* INITIATE_CONTACT seen */
+	LOG_SYNIC,		/* SynIC enabled, XCR0 */
+	LOG_RELAY,		/* a relay ioctl refused */
+	LOG_SITE_NR,
+};
+
+#define LOG_SITE_LINES	64
+
 struct vm {
 	struct vm_options opt;
 	int kvm_fd;
@@ -210,6 +224,7 @@ struct vm {
 	int control_fd;			/* the --control FIFO, or -1 */
 	bool msr_idle;			/* guest idle MSR offered (msr.c) */
 	atomic_uint crash_reports;	/* crash system events seen (msr.c) */
+	atomic_uint log_lines[LOG_SITE_NR];	/* logmsg_site() */
 
 	pthread_mutex_t io_lock;	/* serial, PM and CMOS state */
 	struct serial serial;
@@ -234,6 +249,8 @@ struct vm {
 __printf(1, 2) __noreturn void die(const char *fmt, ...);
 __printf(1, 2) __noreturn void die_errno(const char *fmt, ...);
 __printf(1, 2) void logmsg(const char *fmt, ...);
+__printf(3, 4) void logmsg_site(struct vm *vm, enum log_site site,
+				const char *fmt, ...);
 void *gpa_ptr(struct vm *vm, u64 gpa, u64 len);
 void *read_file(const char *path, size_t *size);
 
