@@ -386,22 +386,28 @@ boot_l1() {
 	return 0
 }
 
-# boot_l1_retry: boot_l1, and once more if watch_stall stopped a stalled
-# L1.  The stalled run's log is kept as $LOG.stalled and named on stdout;
-# its checks do not count.  L1_SECS covers both boots.
+# boot_l1_retry: boot_l1, and again while watch_stall stopped a stalled
+# L1, at most HVHOST_NESTED_STALL_RETRIES (2) more times.  Each stalled
+# run's log is kept as $LOG.stalled (then .stalled2, ...) and named on
+# stdout; its checks do not count.  L1_SECS covers every boot.
 boot_l1_retry() {
-	local first
+	local spent=0 tries=0 kept
+	local max=${HVHOST_NESTED_STALL_RETRIES:-2}
 
 	boot_l1
-	[ -e "$WORK/stalled" ] || return 0
-	first=$L1_SECS
-	mv "$LOG" "$LOG.stalled"
-	echo "HVHOST-NOTE L1 stalled in TCG's nested SVM after ${first}s (registers in $LOG.stalled); booting it again"
-	boot_l1
-	L1_SECS=$((first + L1_SECS))
+	while [ -e "$WORK/stalled" ] && [ "$tries" -lt "$max" ]; do
+		tries=$((tries + 1))
+		spent=$((spent + L1_SECS))
+		kept=$LOG.stalled
+		[ "$tries" = 1 ] || kept=$LOG.stalled$tries
+		mv "$LOG" "$kept"
+		echo "HVHOST-NOTE L1 stalled in TCG's nested SVM after ${L1_SECS}s (registers in $kept); booting it again ($tries of $max)"
+		boot_l1
+	done
+	L1_SECS=$((spent + L1_SECS))
 	echo "$L1_SECS" > "$WORK/l1.secs"
 	if [ -e "$WORK/stalled" ]; then
-		echo "HVHOST-NOTE L1 stalled again (registers in $LOG)"
+		echo "HVHOST-NOTE L1 stalled again, $tries retries spent (registers in $LOG)"
 	fi
 	return 0
 }
