@@ -448,7 +448,7 @@ do_nested() {
 	local n=0 bad=0
 
 	t0=$(date +%s)
-	timeout "${HVHOST_NESTED_TIMEOUT:-3000}" \
+	timeout "${HVHOST_NESTED_TIMEOUT:-3600}" \
 		bash "$REPO/tools/testing/nested/run.sh" >"$log" 2>&1
 	rc=$?
 	# Markers may appear twice (guest console and the harness's own
