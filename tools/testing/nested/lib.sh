@@ -18,6 +18,8 @@
 #   HVHOST_NESTED_KVM_AMD_PARAMS  parameters for L1's kvm_amd (none)
 #   HVHOST_NESTED_L1_CPUS  L1's vCPUs (1), all on one TCG thread
 #   HVHOST_NESTED_PAIR    1: also run two L2 guests at once (see plan-test)
+#   HVHOST_NESTED_TRACE   1: also check hvhost's and hvnet's trace events
+#                        (plan-test, plan-net; off by default, see run.sh)
 #   HVHOST_NESTED_NET_TIMEOUT  the same for run.sh's networking boot (1800)
 #   HVHOST_NESTED_NET_MIB  MiB per checked TCP transfer in plan-net (100;
 #                        less only for quicker trial runs)
@@ -41,6 +43,7 @@ QEMU_FROM=${HVHOST_NESTED_QEMU:-debian}
 QEMU="qemu-system-x86_64"
 QEMU_ARGS=(-nographic)
 PAIR=${HVHOST_NESTED_PAIR:-0}
+TRACE=${HVHOST_NESTED_TRACE:-0}
 KMEMLEAK=${HVHOST_NESTED_KMEMLEAK:-0}
 L2_MODULES=(hv_vmbus hv_utils hv_netvsc)
 L1_MODULES=(kvm_amd)
@@ -371,7 +374,7 @@ boot_l1() {
 		-no-reboot -nic none \
 		-monitor "unix:$WORK/mon.sock,server=on,wait=off" \
 		-kernel "$L1_KIMG/boot/vmlinuz-$L1_KVER" -initrd "$WORK/l1.cpio.gz" \
-		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR ${L1_APPEND:-}" \
+		-append "console=ttyS0 panic=-1 quiet hvhost.pair=$PAIR hvhost.trace=$TRACE ${L1_APPEND:-}" \
 		< /dev/null >> "$LOG" 2>&1 &
 	qemu=$!
 	watch_stall "$qemu" &
